@@ -1,0 +1,250 @@
+/**
+ * Fitting and evaluating the AI style model, shared by scripts/calibrate-ai.ts (which writes
+ * rules/ai/model.json) and bench/ai/run.ts (which re-runs the cross-validation and prints figures).
+ *
+ * Model: L2-regularised logistic regression on standardised features, fitted by Newton's method
+ * (IRLS). Each human group and each AI source gets the same total weight within its class, so the
+ * 300 UN speeches do not drown the 58 essayforum essays, and classes weigh the same.
+ * Cross-validation: k folds by hash of topic/prompt/country (scripts/ai-corpus.ts `cvGroup`), so a
+ * text is never scored by a model that saw it, nor one that saw its topic.
+ */
+import { computeFeatures, type FeatureId, textStats } from '../src/checks/ai/features.js';
+import { findResidue } from '../src/checks/ai/residue.js';
+import { type AiLevel, maxLevel } from '../src/checks/ai/levels.js';
+import { type AiModel, type ModelFeature, sigmoid, transformValue } from '../src/checks/ai/score.js';
+import { paragraphsOf } from '../src/checks/ai/text.js';
+import { AI_SOURCES, type CorpusText, foldOf, HUMAN_GROUPS, isHumanGroup, loadAiCorpus } from './ai-corpus.js';
+
+export interface Row {
+  text: CorpusText;
+  words: number;
+  /** Raw values of every candidate feature (English texts only). */
+  values: Record<FeatureId, number>;
+  residueLevel: AiLevel;
+  /** Whether the style model applies (English, long enough). */
+  styleEligible: boolean;
+}
+
+export interface FeatureSpec {
+  id: FeatureId;
+  transform: ModelFeature['transform'];
+}
+
+/** Features, their residue level and eligibility for every corpus text. */
+export function corpusRows(minWords: number): Row[] {
+  return loadAiCorpus().map((text) => {
+    const paragraphs = paragraphsOf(text.text);
+    const stats = textStats(paragraphs);
+    const lang = text.language === 'fr' ? 'fr' : 'en';
+    const residueLevel = maxLevel(...findResidue(paragraphs, lang).map((h) => h.level));
+    const f = computeFeatures(stats);
+    const values = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.value])) as Record<FeatureId, number>;
+    return { text, words: stats.words, values, residueLevel, styleEligible: lang === 'en' && stats.words >= minWords };
+  });
+}
+
+/** Sample weights: every group equal within its class, both classes equal in total. */
+function sampleWeights(rows: Row[]): number[] {
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(r.text.group, (count.get(r.text.group) ?? 0) + 1);
+  const groupsPerClass = { human: 0, ai: 0 };
+  for (const g of count.keys()) groupsPerClass[isHumanGroup(g as CorpusText['group']) ? 'human' : 'ai']++;
+  return rows.map((r) => {
+    const cls = r.text.label;
+    return rows.length / 2 / groupsPerClass[cls] / (count.get(r.text.group) ?? 1);
+  });
+}
+
+/** Solves A x = b for a small symmetric positive definite A (Gaussian elimination with pivoting). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
+    [m[c], m[p]] = [m[p], m[c]];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  return m.map((row, i) => row[n] / row[i]);
+}
+
+/**
+ * Weighted L2 logistic regression by Newton's method. `lambda` penalises the weights (not the
+ * intercept) relative to the total sample weight.
+ */
+export function fitLogistic(x: number[][], y: number[], w: number[], lambda: number): { intercept: number; weights: number[] } {
+  const d = x[0]?.length ?? 0;
+  let beta = new Array(d + 1).fill(0);
+  const totalW = w.reduce((a, b) => a + b, 0);
+  for (let iter = 0; iter < 50; iter++) {
+    const grad = new Array(d + 1).fill(0);
+    const hess = Array.from({ length: d + 1 }, () => new Array(d + 1).fill(0));
+    for (let i = 0; i < x.length; i++) {
+      const xi = [1, ...x[i]];
+      const p = sigmoid(xi.reduce((a, v, j) => a + v * beta[j], 0));
+      const r = w[i] * (p - y[i]);
+      const h = w[i] * p * (1 - p);
+      for (let j = 0; j <= d; j++) {
+        grad[j] += r * xi[j];
+        for (let k = 0; k <= d; k++) hess[j][k] += h * xi[j] * xi[k];
+      }
+    }
+    for (let j = 1; j <= d; j++) {
+      grad[j] += lambda * totalW * beta[j];
+      hess[j][j] += lambda * totalW;
+    }
+    const step = solve(hess, grad);
+    beta = beta.map((b, j) => b - step[j]);
+    if (Math.max(...step.map(Math.abs)) < 1e-8) break;
+  }
+  return { intercept: beta[0], weights: beta.slice(1) };
+}
+
+/** Fits the model on the style-eligible rows. */
+export function fitModel(rows: Row[], specs: FeatureSpec[], lambda: number): Pick<AiModel, 'intercept' | 'features'> {
+  const train = rows.filter((r) => r.styleEligible);
+  const raw = train.map((r) => specs.map((s) => transformValue(r.values[s.id], s.transform)));
+  const means = specs.map((_, j) => raw.reduce((a, row) => a + row[j], 0) / raw.length);
+  const sds = specs.map((_, j) => Math.sqrt(raw.reduce((a, row) => a + (row[j] - means[j]) ** 2, 0) / raw.length) || 1);
+  const x = raw.map((row) => row.map((v, j) => (v - means[j]) / sds[j]));
+  const y = train.map((r) => (r.text.label === 'ai' ? 1 : 0));
+  const fit = fitLogistic(x, y, sampleWeights(train), lambda);
+  return {
+    intercept: fit.intercept,
+    features: specs.map((s, j) => ({ id: s.id, transform: s.transform, mean: means[j], sd: sds[j], weight: fit.weights[j] })),
+  };
+}
+
+export function logitOf(model: Pick<AiModel, 'intercept' | 'features'>, values: Record<FeatureId, number>): number {
+  let logit = model.intercept;
+  for (const f of model.features) logit += (f.weight * (transformValue(values[f.id], f.transform) - f.mean)) / f.sd;
+  return logit;
+}
+
+/** Cross-validated log-odds for every style-eligible row (undefined for the others). */
+export function crossValidate(rows: Row[], specs: FeatureSpec[], lambda: number, k: number): Array<number | undefined> {
+  const folds = rows.map((r) => foldOf(r.text.cvGroup, k));
+  const out: Array<number | undefined> = new Array(rows.length).fill(undefined);
+  for (let fold = 0; fold < k; fold++) {
+    const model = fitModel(
+      rows.filter((_, i) => folds[i] !== fold),
+      specs,
+      lambda,
+    );
+    rows.forEach((r, i) => {
+      if (folds[i] === fold && r.styleEligible) out[i] = logitOf(model, r.values);
+    });
+  }
+  return out;
+}
+
+/** Linear-interpolated quantile (q in 0..1) of a list. */
+export function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = q * (s.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+export interface ThresholdRule {
+  /** Quantile of each human group's scores that 'low' must clear (max over groups). */
+  lowQuantile: number;
+  /** Quantile of each human group's scores that 'medium' must clear (max over groups). */
+  mediumQuantile: number;
+  /** Added to that, in log-odds, as a safety margin for unseen writers. */
+  mediumMargin: number;
+  /** 'high' sits this far above 'medium', in log-odds. */
+  highAboveMedium: number;
+}
+
+/** Thresholds (as log-odds) from scores of human texts, per group. */
+export function thresholdsFrom(logitsByGroup: Map<string, number[]>, rule: ThresholdRule) {
+  const worst = (q: number) => Math.max(...[...logitsByGroup.values()].filter((xs) => xs.length).map((xs) => quantile(xs, q)));
+  const medium = worst(rule.mediumQuantile) + rule.mediumMargin;
+  return { low: Math.min(worst(rule.lowQuantile), medium), medium, high: medium + rule.highAboveMedium };
+}
+
+export function levelOfLogit(logit: number | undefined, t: { low: number; medium: number; high: number }): AiLevel {
+  if (logit === undefined) return 'none';
+  if (logit >= t.high) return 'high';
+  if (logit >= t.medium) return 'medium';
+  if (logit >= t.low) return 'low';
+  return 'none';
+}
+
+/** Area under the ROC curve (probability a random AI text outranks a random human one). */
+export function auroc(pos: number[], neg: number[]): number {
+  if (!pos.length || !neg.length) return Number.NaN;
+  let wins = 0;
+  for (const p of pos) for (const n of neg) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return wins / (pos.length * neg.length);
+}
+
+export interface Evaluation {
+  /** Per group: number of texts, share at each level (combined style + residue), share at medium+. */
+  groups: Array<{ group: string; human: boolean; n: number; eligible: number; low: number; medium: number; high: number; mediumPlus: number; mediumPlusEligible: number }>;
+  /** AUROC of the score, all human vs all AI texts, and per AI source vs all humans. */
+  auroc: { all: number; bySource: Record<string, number> };
+}
+
+/** Shares flagged per group at each level, combining the style level with text residue. */
+export function evaluate(rows: Row[], logits: Array<number | undefined>, t: { low: number; medium: number; high: number }): Evaluation {
+  const levels = rows.map((r, i) => maxLevel(levelOfLogit(logits[i], t), r.residueLevel));
+  // The score used for AUROC: style probability, lifted to the level floor as in scoreParagraphs.
+  const floor = { none: 0, low: sigmoid(t.low), medium: sigmoid(t.medium), high: sigmoid(t.high) };
+  const scores = rows.map((_, i) => Math.max(logits[i] === undefined ? 0 : sigmoid(logits[i] as number), floor[levels[i]]));
+  const groups = [...HUMAN_GROUPS, ...AI_SOURCES].map((group) => {
+    const idx = rows.map((r, i) => (r.text.group === group ? i : -1)).filter((i) => i >= 0);
+    const share = (pred: (i: number) => boolean, among = idx) => (among.length ? among.filter(pred).length / among.length : 0);
+    const eligibleIdx = idx.filter((i) => rows[i].styleEligible);
+    const atLeast = (i: number, l: AiLevel[]) => l.includes(levels[i]);
+    return {
+      group,
+      human: isHumanGroup(group),
+      n: idx.length,
+      eligible: eligibleIdx.length,
+      low: share((i) => levels[i] === 'low'),
+      medium: share((i) => levels[i] === 'medium'),
+      high: share((i) => levels[i] === 'high'),
+      mediumPlus: share((i) => atLeast(i, ['medium', 'high'])),
+      mediumPlusEligible: share((i) => atLeast(i, ['medium', 'high']), eligibleIdx),
+    };
+  });
+  const humanScores = rows.flatMap((r, i) => (r.text.label === 'human' ? [scores[i]] : []));
+  const bySource: Record<string, number> = {};
+  for (const s of AI_SOURCES) bySource[s] = auroc(rows.flatMap((r, i) => (r.text.group === s ? [scores[i]] : [])), humanScores);
+  return {
+    groups,
+    auroc: { all: auroc(rows.flatMap((r, i) => (r.text.label === 'ai' ? [scores[i]] : [])), humanScores), bySource },
+  };
+}
+
+/** Prints an evaluation as a fixed-width table. */
+export function formatEvaluation(e: Evaluation): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+  const lines = [
+    `${'group'.padEnd(22)}${'n'.padStart(5)}${'≥250w'.padStart(7)}${'low'.padStart(7)}${'medium'.padStart(7)}${'high'.padStart(7)}${'med+'.padStart(7)}${'med+≥250'.padStart(9)}${'AUROC'.padStart(7)}`,
+  ];
+  for (const g of e.groups) {
+    const a = g.human ? '' : (e.auroc.bySource[g.group] ?? Number.NaN).toFixed(3);
+    lines.push(
+      `${(g.human ? 'human ' : 'ai    ') + g.group}`.padEnd(22) +
+        `${g.n}`.padStart(5) +
+        `${g.eligible}`.padStart(7) +
+        pct(g.low) +
+        pct(g.medium) +
+        pct(g.high) +
+        pct(g.mediumPlus) +
+        pct(g.mediumPlusEligible).padStart(9) +
+        a.padStart(7),
+    );
+  }
+  lines.push(`AUROC all AI vs all human: ${e.auroc.all.toFixed(3)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,262 @@
+/**
+ * Style features of a text for the AI analysis: each a number per text plus the sentences that
+ * show it. All candidate features are computed here; which of them the model uses (and with what
+ * weight) is decided by the calibration (scripts/calibrate-ai.ts → rules/ai/model.json), which
+ * measures each one on every human group first. Patterns come from rules/ai/.
+ * Not a check: no default export.
+ */
+import { loadRuleData, loadWordList } from '../../rules/data.js';
+import { type Sentence, type TextParagraph, sentencesOf, words } from './text.js';
+
+export interface StyleRules {
+  phrases: string[];
+  additiveTransitions: string[];
+  enumerators: string[];
+  contraction: string;
+  errorProxies: string[];
+}
+
+export interface FeatureValue {
+  value: number;
+  /** Sentences that show the feature (for per-rate features: those containing a hit). */
+  evidence: Sentence[];
+  /** What matched, e.g. the LLM-style words found. */
+  matches: string[];
+}
+
+export interface TextStats {
+  words: number;
+  sentences: Sentence[];
+  paragraphs: TextParagraph[];
+}
+
+export type FeatureId =
+  | 'llmWords'
+  | 'llmPhrases'
+  | 'additiveTransitions'
+  | 'enumerators'
+  | 'participialClauses'
+  | 'sentenceLengthCv'
+  | 'meanSentenceLength'
+  | 'paragraphLengthCv'
+  | 'emDashes'
+  | 'lexicalDiversity'
+  | 'contractions'
+  | 'errorProxies'
+  | 'firstPerson'
+  | 'secondPerson'
+  | 'wordLength'
+  | 'commasPerSentence'
+  | 'questions'
+  | 'triads';
+
+/** What each feature measures, in words a panel member understands, and its unit. */
+export const FEATURE_INFO: Record<FeatureId, { label: string; unit: string }> = {
+  llmWords: { label: 'words that language models over-use (Kobak et al. excess style words)', unit: 'per 1,000 words' },
+  llmPhrases: { label: 'stock phrases typical of chatbot prose', unit: 'per 1,000 words' },
+  additiveTransitions: { label: 'sentences opening with "Moreover", "Furthermore", "Additionally", "Ultimately"…', unit: 'per 100 sentences' },
+  enumerators: { label: 'sentences opening with "Firstly", "Secondly", "Finally"…', unit: 'per 100 sentences' },
+  participialClauses: { label: 'participial clauses after a comma (", ensuring…", ", highlighting…")', unit: 'per 100 sentences' },
+  sentenceLengthCv: { label: 'variation of sentence lengths (coefficient of variation)', unit: '' },
+  meanSentenceLength: { label: 'mean sentence length', unit: 'words' },
+  paragraphLengthCv: { label: 'variation of paragraph lengths (coefficient of variation)', unit: '' },
+  emDashes: { label: 'dashes used as punctuation', unit: 'per 1,000 words' },
+  lexicalDiversity: { label: 'lexical diversity (moving-average type-token ratio, 50-word window)', unit: '' },
+  contractions: { label: 'contractions ("don\'t", "it\'s")', unit: 'per 1,000 words' },
+  errorProxies: { label: 'typing and spelling slips (lower-case "i", "dont", space before comma…)', unit: 'per 1,000 words' },
+  firstPerson: { label: 'first person singular ("I", "my")', unit: 'per 1,000 words' },
+  secondPerson: { label: 'second person ("you")', unit: 'per 1,000 words' },
+  wordLength: { label: 'mean word length', unit: 'letters' },
+  commasPerSentence: { label: 'commas per sentence', unit: '' },
+  questions: { label: 'questions', unit: 'per 100 sentences' },
+  triads: { label: 'lists of three ("X, Y and Z")', unit: 'per 1,000 words' },
+};
+
+export const FEATURE_IDS = Object.keys(FEATURE_INFO) as FeatureId[];
+
+interface Compiled {
+  llmWords: Set<string>;
+  phrases: RegExp[];
+  additive: RegExp;
+  enumerators: RegExp;
+  contraction: RegExp;
+  errors: RegExp[];
+}
+
+let compiled: Compiled | undefined;
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function rules(): Compiled {
+  if (compiled) return compiled;
+  const style = loadRuleData<StyleRules>('ai/style.yaml');
+  const opener = (list: string[]): RegExp =>
+    new RegExp(`^["'“‘(]?(?:${list.map(escapeRe).join('|')})\\s*,`, 'i');
+  compiled = {
+    llmWords: new Set(loadWordList('ai/kobak-style-words.txt').map((w) => w.toLowerCase())),
+    phrases: style.phrases.map((p) => new RegExp(`\\b${p}`, 'gi')),
+    additive: opener(style.additiveTransitions),
+    enumerators: opener(style.enumerators),
+    contraction: new RegExp(style.contraction, 'gi'),
+    errors: style.errorProxies.map((p) => new RegExp(p, 'g')),
+  };
+  return compiled;
+}
+
+// Words ending in -ing after a comma that are not participles.
+const NOT_PARTICIPLE = new Set(
+  'during including thing things nothing something anything everything morning evening king spring string ring bring sing wing building meaning feeling ceiling according regarding concerning notwithstanding'.split(
+    ' ',
+  ),
+);
+const PARTICIPIAL = /,\s+(?:thereby\s+|thus\s+|while\s+|often\s+)?([a-z]+ing)\b/g;
+const DASH = /\s[—–]\s|\w—\w|\s--\s/g;
+const TRIAD = /\b[\p{L}-]+(?: [\p{L}-]+)?, [\p{L}-]+(?: [\p{L}-]+)?,? and [\p{L}-]+/gu;
+const FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'myself']);
+const SECOND_PERSON = new Set(['you', 'your', 'yours', 'yourself', 'yourselves']);
+
+function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}
+
+/** Coefficient of variation (sd / mean); 0 for fewer than 3 values. */
+export function coefficientOfVariation(xs: number[]): number {
+  if (xs.length < 3) return 0;
+  const m = mean(xs);
+  if (m === 0) return 0;
+  const variance = xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
+  return Math.sqrt(variance) / m;
+}
+
+/** Moving-average type-token ratio: length-independent lexical diversity. */
+export function movingTypeTokenRatio(tokens: string[], window = 50): number {
+  if (tokens.length === 0) return 0;
+  if (tokens.length <= window) return new Set(tokens).size / tokens.length;
+  const counts = new Map<string, number>();
+  for (let i = 0; i < window; i++) counts.set(tokens[i], (counts.get(tokens[i]) ?? 0) + 1);
+  let total = counts.size;
+  let n = 1;
+  for (let i = window; i < tokens.length; i++) {
+    const out = tokens[i - window];
+    const left = (counts.get(out) ?? 0) - 1;
+    if (left === 0) counts.delete(out);
+    else counts.set(out, left);
+    counts.set(tokens[i], (counts.get(tokens[i]) ?? 0) + 1);
+    total += counts.size;
+    n++;
+  }
+  return total / n / window;
+}
+
+/** Counts matches of a global regex in each sentence; returns total, sentences hit and matched strings. */
+function countIn(sentences: Sentence[], re: RegExp, accept: (m: RegExpExecArray) => boolean = () => true) {
+  let total = 0;
+  const hit: Sentence[] = [];
+  const matches: string[] = [];
+  for (const s of sentences) {
+    let here = 0;
+    re.lastIndex = 0;
+    for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+      if (m[0].length === 0) re.lastIndex++;
+      if (!accept(m)) continue;
+      here++;
+      matches.push(m[0].trim());
+    }
+    if (here > 0) hit.push(s);
+    total += here;
+  }
+  return { total, hit, matches };
+}
+
+export function textStats(paragraphs: TextParagraph[]): TextStats {
+  const sentences = paragraphs.flatMap(sentencesOf);
+  return { words: sentences.reduce((a, s) => a + s.words, 0), sentences, paragraphs };
+}
+
+/** Computes every candidate English style feature. */
+export function computeFeatures(stats: TextStats): Record<FeatureId, FeatureValue> {
+  const r = rules();
+  const { sentences } = stats;
+  const perK = (n: number): number => (stats.words ? (n * 1000) / stats.words : 0);
+  const perHundred = (n: number): number => (sentences.length ? (n * 100) / sentences.length : 0);
+  const allTokens = sentences.flatMap((s) => words(s.text));
+  const lower = allTokens.map((t) => t.toLowerCase().replace(/’/g, "'"));
+
+  // LLM style words, per sentence so that evidence can quote them.
+  const llmHit: Sentence[] = [];
+  const llmMatches: string[] = [];
+  for (const s of sentences) {
+    const found = words(s.text)
+      .map((t) => t.toLowerCase())
+      .filter((t) => r.llmWords.has(t));
+    if (found.length) {
+      llmHit.push(s);
+      llmMatches.push(...found);
+    }
+  }
+
+  const phraseHits: Sentence[] = [];
+  const phraseMatches: string[] = [];
+  for (const re of r.phrases) {
+    const c = countIn(sentences, re);
+    phraseMatches.push(...c.matches);
+    for (const s of c.hit) if (!phraseHits.includes(s)) phraseHits.push(s);
+  }
+
+  const additive = sentences.filter((s) => r.additive.test(s.text));
+  const enumerators = sentences.filter((s) => r.enumerators.test(s.text));
+  const participial = countIn(sentences, PARTICIPIAL, (m) => !NOT_PARTICIPLE.has(m[1]));
+  const dashes = countIn(sentences, DASH);
+  const contractions = countIn(sentences, r.contraction);
+  let errorTotal = 0;
+  const errorHit: Sentence[] = [];
+  const errorMatches: string[] = [];
+  for (const re of r.errors) {
+    const c = countIn(sentences, re);
+    errorTotal += c.total;
+    errorMatches.push(...c.matches);
+    for (const s of c.hit) if (!errorHit.includes(s)) errorHit.push(s);
+  }
+  // A sentence that starts with a lower-case letter is a slip too.
+  for (const s of sentences) {
+    if (/^[a-z]/.test(s.text)) {
+      errorTotal++;
+      if (!errorHit.includes(s)) errorHit.push(s);
+    }
+  }
+  const triads = countIn(sentences, TRIAD);
+  const lengths = sentences.map((s) => s.words);
+  const paragraphLengths = stats.paragraphs.map((p) => words(p.text).length).filter((n) => n >= 8);
+  const sorted = [...sentences].sort((a, b) => a.words - b.words);
+  const questions = sentences.filter((s) => /\?["'”’)]*$/.test(s.text));
+  const fp = lower.filter((t) => FIRST_PERSON.has(t)).length;
+  const sp = lower.filter((t) => SECOND_PERSON.has(t)).length;
+  const commas = sentences.reduce((a, s) => a + (s.text.match(/,/g)?.length ?? 0), 0);
+  const letters = allTokens.filter((t) => /^\p{L}/u.test(t));
+
+  const v = (value: number, evidence: Sentence[] = [], matches: string[] = []): FeatureValue => ({
+    value,
+    evidence,
+    matches,
+  });
+  return {
+    llmWords: v(perK(llmMatches.length), llmHit, llmMatches),
+    llmPhrases: v(perK(phraseMatches.length), phraseHits, phraseMatches),
+    additiveTransitions: v(perHundred(additive.length), additive),
+    enumerators: v(perHundred(enumerators.length), enumerators),
+    participialClauses: v(perHundred(participial.total), participial.hit, participial.matches),
+    sentenceLengthCv: v(coefficientOfVariation(lengths), [...sorted.slice(0, 1), ...sorted.slice(-1)]),
+    meanSentenceLength: v(mean(lengths)),
+    paragraphLengthCv: v(coefficientOfVariation(paragraphLengths)),
+    emDashes: v(perK(dashes.total), dashes.hit),
+    lexicalDiversity: v(movingTypeTokenRatio(lower)),
+    contractions: v(perK(contractions.total), contractions.hit, contractions.matches),
+    errorProxies: v(perK(errorTotal), errorHit, errorMatches),
+    firstPerson: v(perK(fp)),
+    secondPerson: v(perK(sp)),
+    wordLength: v(mean(letters.map((t) => t.length))),
+    commasPerSentence: v(sentences.length ? commas / sentences.length : 0),
+    questions: v(perHundred(questions.length), questions),
+    triads: v(perK(triads.total), triads.hit, triads.matches),
+  };
+}

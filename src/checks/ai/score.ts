@@ -1,0 +1,180 @@
+/**
+ * Text-level AI scoring, usable without a .docx: residue patterns plus a calibrated logistic model
+ * over style features (weights, feature means/sds and thresholds in rules/ai/model.json, written by
+ * scripts/calibrate-ai.ts). The document checks call `scoreParagraphs` with the visible body text;
+ * the calibration script, the bench and the fairness test call `scoreText` on corpus texts.
+ *
+ * Style is judged only for English texts of at least `model.minWords` words: the model was
+ * calibrated on English human writing only, and short texts are too noisy to judge.
+ * Not a check: no default export.
+ */
+import { loadRuleData } from '../../rules/data.js';
+import { computeFeatures, type FeatureId, type FeatureValue, textStats } from './features.js';
+import { type AiLevel, maxLevel } from './levels.js';
+import { findResidue, type ResidueHit } from './residue.js';
+import { guessLanguage, paragraphsOf, type TextLanguage, type TextParagraph } from './text.js';
+
+export interface ModelFeature {
+  id: FeatureId;
+  /** log1p for rates (long right tails), identity otherwise. */
+  transform: 'log1p' | 'identity';
+  /** Mean and standard deviation of the transformed value over the training texts. */
+  mean: number;
+  sd: number;
+  weight: number;
+}
+
+export interface Percentiles {
+  p1: number;
+  p5: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  n: number;
+}
+
+/** A style finding: fires when the feature is beyond the human percentile in `direction`. */
+export interface StyleSignal {
+  rule: string;
+  features: FeatureId[];
+  direction: 'high' | 'low';
+  /** Percentile of the pooled human calibration texts beyond which the signal fires (99 = top 1%). */
+  percentile: number;
+}
+
+export interface AiModel {
+  version: number;
+  created: string;
+  data: string;
+  minWords: number;
+  intercept: number;
+  features: ModelFeature[];
+  /** Probability cut-offs of the style score for each level. */
+  thresholds: { low: number; medium: number; high: number };
+  /** Per feature, percentiles of raw values over all human calibration texts (for messages). */
+  humanPercentiles: Partial<Record<FeatureId, Percentiles>>;
+  signals: StyleSignal[];
+  [extra: string]: unknown;
+}
+
+export interface ScoreOptions {
+  /** Language if already known; otherwise guessed from the text. */
+  language?: TextLanguage;
+  /** A model other than the shipped one (cross-validation). */
+  model?: AiModel;
+  /** Hyperlink targets, searched for citation markup. */
+  links?: Array<{ paragraph: number; target: string; text: string }>;
+}
+
+export interface FeatureContribution {
+  id: FeatureId;
+  value: number;
+  z: number;
+  /** weight × z: what the feature adds to the log-odds. */
+  contribution: number;
+}
+
+export interface TextScore {
+  language: TextLanguage;
+  words: number;
+  /** Whether the style model was applied (English and long enough). */
+  styleJudged: boolean;
+  /** Style probability 0..1 (0 when not judged). */
+  styleScore: number;
+  styleLevel: AiLevel;
+  features?: Record<FeatureId, FeatureValue>;
+  contributions: FeatureContribution[];
+  residue: ResidueHit[];
+  residueLevel: AiLevel;
+  /** Style and residue combined (forensics are added by the document analysis). */
+  level: AiLevel;
+  score: number;
+  note?: string;
+}
+
+export const loadAiModel = (): AiModel => loadRuleData<AiModel>('ai/model.json');
+
+export function transformValue(value: number, transform: ModelFeature['transform']): number {
+  return transform === 'log1p' ? Math.log1p(Math.max(0, value)) : value;
+}
+
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** Log-odds of the model for raw feature values. */
+export function modelLogit(model: AiModel, values: Partial<Record<FeatureId, number>>): number {
+  let logit = model.intercept;
+  for (const f of model.features) {
+    const z = (transformValue(values[f.id] ?? 0, f.transform) - f.mean) / (f.sd || 1);
+    logit += f.weight * z;
+  }
+  return logit;
+}
+
+export function levelForScore(model: AiModel, score: number): AiLevel {
+  if (score >= model.thresholds.high) return 'high';
+  if (score >= model.thresholds.medium) return 'medium';
+  if (score >= model.thresholds.low) return 'low';
+  return 'none';
+}
+
+/** The lowest score of a level: ai.score is lifted to it when residue or forensics set the level. */
+export function scoreFloor(model: AiModel, level: AiLevel): number {
+  return level === 'none' ? 0 : model.thresholds[level];
+}
+
+/** Scores paragraphs of visible text (paragraph indices as in the DocModel). */
+export function scoreParagraphs(paragraphs: TextParagraph[], options: ScoreOptions = {}): TextScore {
+  const model = options.model ?? loadAiModel();
+  const fullText = paragraphs.map((p) => p.text).join('\n');
+  const language = options.language ?? guessLanguage(fullText);
+  const stats = textStats(paragraphs);
+  const residue = findResidue(paragraphs, language, options.links);
+  const residueLevel = maxLevel(...residue.map((h) => h.level));
+
+  let note: string | undefined;
+  let styleJudged = false;
+  let styleScore = 0;
+  let features: Record<FeatureId, FeatureValue> | undefined;
+  const contributions: FeatureContribution[] = [];
+  if (language !== 'en') {
+    note =
+      language === 'fr'
+        ? 'French text: only chatbot leftovers and document metadata were checked; the style model is calibrated on English writing only, and no French human baseline was available to calibrate it.'
+        : 'Language not recognised as English or French: only chatbot leftovers and document metadata were checked.';
+  } else if (stats.words < model.minWords) {
+    note = `Text too short for a style judgement (${stats.words} words, under ${model.minWords}): only chatbot leftovers and document metadata were checked.`;
+  } else {
+    styleJudged = true;
+    features = computeFeatures(stats);
+    let logit = model.intercept;
+    for (const f of model.features) {
+      const value = features[f.id].value;
+      const z = (transformValue(value, f.transform) - f.mean) / (f.sd || 1);
+      contributions.push({ id: f.id, value, z, contribution: f.weight * z });
+      logit += f.weight * z;
+    }
+    styleScore = sigmoid(logit);
+  }
+  const styleLevel = styleJudged ? levelForScore(model, styleScore) : 'none';
+  const level = maxLevel(styleLevel, residueLevel);
+  const score = Math.max(styleScore, scoreFloor(model, level));
+  return {
+    language,
+    words: stats.words,
+    styleJudged,
+    styleScore,
+    styleLevel,
+    features,
+    contributions,
+    residue,
+    residueLevel,
+    level,
+    score,
+    note,
+  };
+}
+
+/** Scores a plain text (paragraphs separated by line breaks, as pasted into Word). */
+export function scoreText(text: string, options: ScoreOptions = {}): TextScore {
+  return scoreParagraphs(paragraphsOf(text), options);
+}
