@@ -217,6 +217,8 @@ export interface TextBox {
   heightEmu?: number;
   paragraphs: Paragraph[];
   text: string;
+  /** The box's content as blocks (paragraphs and tables), when the parser kept them. */
+  blocks?: Block[];
 }
 
 export interface HeaderFooter {

@@ -9,9 +9,11 @@
  * Every XML option is the INNER XML of that part's root element (namespaces are declared for you);
  * pass a string starting with '<?xml' to supply a whole part verbatim instead.
  */
-import { strToU8, unzipSync, zipSync } from 'fflate';
-import { parseDocument } from '../../src/document/parse.js';
+import { strToU8, zipSync } from 'fflate';
 import type { DocModel } from '../../src/document/model.js';
+import { parseDocument } from '../../src/document/parse.js';
+import { RejectionError } from '../../src/intake/errors.js';
+import { intake } from '../../src/intake/index.js';
 
 /** Namespace declarations Word writes on its root elements (a superset is harmless). */
 export const WORD_NAMESPACES = [
@@ -236,8 +238,12 @@ function stripParagraphSections(body: string): string {
   return body.replace(/<w:pPr>(?:(?!<\/w:pPr>)[\s\S])*<\/w:pPr>/g, '');
 }
 
-/** Unzip and parse a .docx the way the screening does (without the intake's limits and sniffing). */
+/**
+ * Read a .docx the way the screening does: intake (sniffing, limits, safe unzip) then
+ * parseDocument. A file the intake refuses throws its RejectionError (code + message).
+ */
 export function loadDoc(bytes: Uint8Array): DocModel {
-  const files = unzipSync(bytes);
-  return parseDocument(new Map(Object.entries(files)));
+  const result = intake(bytes);
+  if (!result.ok) throw new RejectionError(result.code, result.message);
+  return parseDocument(result.entries);
 }
