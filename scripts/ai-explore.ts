@@ -3,7 +3,7 @@
  * and per-phrase hit rates, so that features that fire on human groups can be ruled out BEFORE the
  * model uses them. Run: npx tsx scripts/ai-explore.ts [--phrases]
  */
-import { computeFeatures, FEATURE_IDS, textStats } from '../src/checks/ai/features.js';
+import { candidateLlmWords, computeFeatures, FEATURE_IDS, textStats } from '../src/checks/ai/features.js';
 import { paragraphsOf } from '../src/checks/ai/text.js';
 import { loadRuleData } from '../src/rules/data.js';
 import { AI_SOURCES, HUMAN_GROUPS, loadAiCorpus } from './ai-corpus.js';
@@ -31,7 +31,7 @@ if (process.argv.includes('--phrases')) {
   }
   process.exit(0);
 }
-const feats = rows.map((r) => ({ group: r.t.group, f: computeFeatures(r.stats) }));
+const feats = rows.map((r) => ({ group: r.t.group, f: computeFeatures(r.stats, candidateLlmWords()) }));
 console.log('n per group:', groups.map((g) => `${g}=${feats.filter((x) => x.group === g).length}`).join(' '));
 for (const id of FEATURE_IDS) {
   console.log(`\n${id}   (median / p90 / p99)`);

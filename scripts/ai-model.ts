@@ -8,7 +8,7 @@
  * Cross-validation: k folds by hash of topic/prompt/country (scripts/ai-corpus.ts `cvGroup`), so a
  * text is never scored by a model that saw it, nor one that saw its topic.
  */
-import { computeFeatures, type FeatureId, textStats } from '../src/checks/ai/features.js';
+import { candidateLlmWords, computeFeatures, type FeatureId, llmWordCounts, llmWordRate, textStats } from '../src/checks/ai/features.js';
 import { findResidue } from '../src/checks/ai/residue.js';
 import { type AiLevel, maxLevel } from '../src/checks/ai/levels.js';
 import { type AiModel, type ModelFeature, sigmoid, transformValue } from '../src/checks/ai/score.js';
@@ -20,6 +20,8 @@ export interface Row {
   words: number;
   /** Raw values of every candidate feature (English texts only). */
   values: Record<FeatureId, number>;
+  /** Occurrences of each candidate LLM-style word (the lexicon is chosen per fold from these). */
+  lexCounts: Map<string, number>;
   residueLevel: AiLevel;
   /** Whether the style model applies (English, long enough). */
   styleEligible: boolean;
@@ -37,9 +39,16 @@ export function corpusRows(minWords: number): Row[] {
     const stats = textStats(paragraphs);
     const lang = text.language === 'fr' ? 'fr' : 'en';
     const residueLevel = maxLevel(...findResidue(paragraphs, lang).map((h) => h.level));
-    const f = computeFeatures(stats);
+    const f = computeFeatures(stats, candidateLlmWords());
     const values = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.value])) as Record<FeatureId, number>;
-    return { text, words: stats.words, values, residueLevel, styleEligible: lang === 'en' && stats.words >= minWords };
+    return {
+      text,
+      words: stats.words,
+      values,
+      lexCounts: llmWordCounts(stats),
+      residueLevel,
+      styleEligible: lang === 'en' && stats.words >= minWords,
+    };
   });
 }
 
@@ -104,29 +113,73 @@ export function fitLogistic(x: number[][], y: number[], w: number[], lambda: num
   return { intercept: beta[0], weights: beta.slice(1) };
 }
 
-/** Fits the model on the style-eligible rows. */
-export function fitModel(rows: Row[], specs: FeatureSpec[], lambda: number): Pick<AiModel, 'intercept' | 'features'> {
+export interface LexiconRule {
+  /** A word must occur in at least this share of AI texts (mean over AI sources). */
+  minAiShare: number;
+  /** ... and be this many times more common in AI texts than in the most affected human group. */
+  minRatio: number;
+  /** Added to both shares before the ratio (about one text in a group of 100). */
+  smoothing: number;
+}
+
+/**
+ * The LLM-style words worth counting: candidate words (Kobak et al.) that are much more frequent in
+ * the AI training texts than in EVERY human training group. Chosen inside each fold in
+ * cross-validation, so held-out texts never shape their own lexicon.
+ */
+export function selectLexicon(rows: Row[], rule: LexiconRule): string[] {
   const train = rows.filter((r) => r.styleEligible);
-  const raw = train.map((r) => specs.map((s) => transformValue(r.values[s.id], s.transform)));
+  const byGroup = new Map<string, Row[]>();
+  for (const r of train) byGroup.set(r.text.group, [...(byGroup.get(r.text.group) ?? []), r]);
+  const share = (group: Row[], w: string) => group.filter((r) => r.lexCounts.has(w)).length / group.length;
+  const aiGroups = [...byGroup].filter(([g]) => !isHumanGroup(g as CorpusText['group'])).map(([, rs]) => rs);
+  const humanGroups = [...byGroup].filter(([g]) => isHumanGroup(g as CorpusText['group'])).map(([, rs]) => rs);
+  const kept: string[] = [];
+  for (const w of [...candidateLlmWords()].sort()) {
+    const ai = aiGroups.reduce((a, g) => a + share(g, w), 0) / aiGroups.length;
+    const human = Math.max(...humanGroups.map((g) => share(g, w)));
+    if (ai >= rule.minAiShare && (ai + rule.smoothing) / (human + rule.smoothing) >= rule.minRatio) kept.push(w);
+  }
+  return kept;
+}
+
+/** Feature values with llmWords counted over `lexicon`. */
+export function valuesWith(row: Row, lexicon: ReadonlySet<string>): Record<FeatureId, number> {
+  return { ...row.values, llmWords: llmWordRate(row.lexCounts, lexicon, row.words) };
+}
+
+export type FittedModel = Pick<AiModel, 'intercept' | 'features' | 'lexicon'>;
+
+/** Chooses the lexicon and fits the model on the style-eligible rows. */
+export function fitModel(rows: Row[], specs: FeatureSpec[], lambda: number, lexiconRule: LexiconRule): FittedModel {
+  const train = rows.filter((r) => r.styleEligible);
+  const lexicon = selectLexicon(train, lexiconRule);
+  const lexSet = new Set(lexicon);
+  const raw = train.map((r) => {
+    const values = valuesWith(r, lexSet);
+    return specs.map((s) => transformValue(values[s.id], s.transform));
+  });
   const means = specs.map((_, j) => raw.reduce((a, row) => a + row[j], 0) / raw.length);
   const sds = specs.map((_, j) => Math.sqrt(raw.reduce((a, row) => a + (row[j] - means[j]) ** 2, 0) / raw.length) || 1);
   const x = raw.map((row) => row.map((v, j) => (v - means[j]) / sds[j]));
   const y = train.map((r) => (r.text.label === 'ai' ? 1 : 0));
   const fit = fitLogistic(x, y, sampleWeights(train), lambda);
   return {
+    lexicon,
     intercept: fit.intercept,
     features: specs.map((s, j) => ({ id: s.id, transform: s.transform, mean: means[j], sd: sds[j], weight: fit.weights[j] })),
   };
 }
 
-export function logitOf(model: Pick<AiModel, 'intercept' | 'features'>, values: Record<FeatureId, number>): number {
+export function logitOf(model: FittedModel, row: Row): number {
+  const values = valuesWith(row, new Set(model.lexicon));
   let logit = model.intercept;
   for (const f of model.features) logit += (f.weight * (transformValue(values[f.id], f.transform) - f.mean)) / f.sd;
   return logit;
 }
 
 /** Cross-validated log-odds for every style-eligible row (undefined for the others). */
-export function crossValidate(rows: Row[], specs: FeatureSpec[], lambda: number, k: number): Array<number | undefined> {
+export function crossValidate(rows: Row[], specs: FeatureSpec[], lambda: number, lexiconRule: LexiconRule, k: number): Array<number | undefined> {
   const folds = rows.map((r) => foldOf(r.text.cvGroup, k));
   const out: Array<number | undefined> = new Array(rows.length).fill(undefined);
   for (let fold = 0; fold < k; fold++) {
@@ -134,9 +187,10 @@ export function crossValidate(rows: Row[], specs: FeatureSpec[], lambda: number,
       rows.filter((_, i) => folds[i] !== fold),
       specs,
       lambda,
+      lexiconRule,
     );
     rows.forEach((r, i) => {
-      if (folds[i] === fold && r.styleEligible) out[i] = logitOf(model, r.values);
+      if (folds[i] === fold && r.styleEligible) out[i] = logitOf(model, r);
     });
   }
   return out;

@@ -52,7 +52,7 @@ export type FeatureId =
 
 /** What each feature measures, in words a panel member understands, and its unit. */
 export const FEATURE_INFO: Record<FeatureId, { label: string; unit: string }> = {
-  llmWords: { label: 'words that language models over-use (Kobak et al. excess style words)', unit: 'per 1,000 words' },
+  llmWords: { label: 'words that language models over-use (from Kobak et al.\'s excess style words)', unit: 'per 1,000 words' },
   llmPhrases: { label: 'stock phrases typical of chatbot prose', unit: 'per 1,000 words' },
   additiveTransitions: { label: 'sentences opening with "Moreover", "Furthermore", "Additionally", "Ultimately"…', unit: 'per 100 sentences' },
   enumerators: { label: 'sentences opening with "Firstly", "Secondly", "Finally"…', unit: 'per 100 sentences' },
@@ -173,8 +173,57 @@ export function textStats(paragraphs: TextParagraph[]): TextStats {
   return { words: sentences.reduce((a, s) => a + s.words, 0), sentences, paragraphs };
 }
 
-/** Computes every candidate English style feature. */
-export function computeFeatures(stats: TextStats): Record<FeatureId, FeatureValue> {
+/** Candidate LLM style words (Kobak et al.'s style words), lower case. */
+export function candidateLlmWords(): ReadonlySet<string> {
+  return rules().llmWords;
+}
+
+/** How often each candidate LLM word occurs in the text. */
+export function llmWordCounts(stats: TextStats): Map<string, number> {
+  const pool = rules().llmWords;
+  const counts = new Map<string, number>();
+  for (const s of stats.sentences) {
+    for (const t of words(s.text)) {
+      const w = t.toLowerCase();
+      if (pool.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/**
+ * Each word of the lexicon counts at most this often: a text that repeats one word of its topic
+ * ("aiding" five times) is not written in LLM style.
+ */
+export const LLM_WORD_CAP = 2;
+
+/** LLM-style words of `lexicon` per 1,000 words, each word counted at most LLM_WORD_CAP times. */
+export function llmWordRate(counts: Map<string, number>, lexicon: ReadonlySet<string>, totalWords: number): number {
+  let n = 0;
+  for (const [w, c] of counts) if (lexicon.has(w)) n += Math.min(c, LLM_WORD_CAP);
+  return totalWords ? (n * 1000) / totalWords : 0;
+}
+
+function llmWordFeature(stats: TextStats, lexicon: ReadonlySet<string>): FeatureValue {
+  const evidence: Sentence[] = [];
+  const matches: string[] = [];
+  for (const s of stats.sentences) {
+    const found = words(s.text)
+      .map((t) => t.toLowerCase())
+      .filter((t) => lexicon.has(t));
+    if (found.length) {
+      evidence.push(s);
+      matches.push(...found);
+    }
+  }
+  return { value: llmWordRate(llmWordCounts(stats), lexicon, stats.words), evidence, matches };
+}
+
+/**
+ * Computes every candidate English style feature. `lexicon` is the set of LLM-style words to count
+ * (the calibrated subset stored in model.json; calibration passes each fold's own subset).
+ */
+export function computeFeatures(stats: TextStats, lexicon: ReadonlySet<string>): Record<FeatureId, FeatureValue> {
   const r = rules();
   const { sentences } = stats;
   const perK = (n: number): number => (stats.words ? (n * 1000) / stats.words : 0);
@@ -182,19 +231,7 @@ export function computeFeatures(stats: TextStats): Record<FeatureId, FeatureValu
   const allTokens = sentences.flatMap((s) => words(s.text));
   const lower = allTokens.map((t) => t.toLowerCase().replace(/’/g, "'"));
 
-  // LLM style words, per sentence so that evidence can quote them.
-  const llmHit: Sentence[] = [];
-  const llmMatches: string[] = [];
-  for (const s of sentences) {
-    const found = words(s.text)
-      .map((t) => t.toLowerCase())
-      .filter((t) => r.llmWords.has(t));
-    if (found.length) {
-      llmHit.push(s);
-      llmMatches.push(...found);
-    }
-  }
-
+  const llm = llmWordFeature(stats, lexicon);
   const phraseHits: Sentence[] = [];
   const phraseMatches: string[] = [];
   for (const re of r.phrases) {
@@ -240,7 +277,7 @@ export function computeFeatures(stats: TextStats): Record<FeatureId, FeatureValu
     matches,
   });
   return {
-    llmWords: v(perK(llmMatches.length), llmHit, llmMatches),
+    llmWords: llm,
     llmPhrases: v(perK(phraseMatches.length), phraseHits, phraseMatches),
     additiveTransitions: v(perHundred(additive.length), additive),
     enumerators: v(perHundred(enumerators.length), enumerators),

@@ -47,6 +47,8 @@ export interface AiModel {
   created: string;
   data: string;
   minWords: number;
+  /** The LLM-style words counted by the llmWords feature (a calibrated subset of rules/ai/kobak-style-words.txt). */
+  lexicon: string[];
   intercept: number;
   features: ModelFeature[];
   /** Probability cut-offs of the style score for each level. */
@@ -93,6 +95,17 @@ export interface TextScore {
 }
 
 export const loadAiModel = (): AiModel => loadRuleData<AiModel>('ai/model.json');
+
+const lexicons = new WeakMap<AiModel, ReadonlySet<string>>();
+/** The model's LLM-style word list as a set (built once per model). */
+export function lexiconOf(model: AiModel): ReadonlySet<string> {
+  let set = lexicons.get(model);
+  if (!set) {
+    set = new Set(model.lexicon);
+    lexicons.set(model, set);
+  }
+  return set;
+}
 
 export function transformValue(value: number, transform: ModelFeature['transform']): number {
   return transform === 'log1p' ? Math.log1p(Math.max(0, value)) : value;
@@ -145,7 +158,7 @@ export function scoreParagraphs(paragraphs: TextParagraph[], options: ScoreOptio
     note = `Text too short for a style judgement (${stats.words} words, under ${model.minWords}): only chatbot leftovers and document metadata were checked.`;
   } else {
     styleJudged = true;
-    features = computeFeatures(stats);
+    features = computeFeatures(stats, lexiconOf(model));
     let logit = model.intercept;
     for (const f of model.features) {
       const value = features[f.id].value;
