@@ -30,7 +30,9 @@ export default defineCheck({
       message:
         `The document still contains ${plural(comments.length, 'comment')} (${plural(words, 'word')})` +
         `${authors.length ? ` by ${authors.join(', ')}` : ''}.` +
-        (many ? ' That is more than review notes: essay text may have been placed in comments.' : ' They print in the margin when markup is shown.'),
+        (many
+          ? ' That is more than review notes: essay text may have been placed in comments.'
+          : ' They print in the margin when markup is shown.'),
       evidence: firstPassages(evidence),
       actual: plural(comments.length, 'comment'),
       expected: 'no comments',

@@ -83,7 +83,11 @@ export function analyseCondensedSpacing(bodyParagraphs: Paragraph[]): CondensedA
       const k = kinds['exact-line-spacing'];
       k.characters += characters;
       k.extreme = Math.min(k.extreme, line / 20 / size);
-      k.passages.push({ paragraph, text: paragraph.text, setting: `exactly ${round(line / 20, 1)} pt for ${size} pt text` });
+      k.passages.push({
+        paragraph,
+        text: paragraph.text,
+        setting: `exactly ${round(line / 20, 1)} pt for ${size} pt text`,
+      });
     }
     if (condensed > 0) {
       const k = kinds['character-spacing'];
@@ -129,7 +133,8 @@ export default defineCheck({
     id: 'condensed-spacing',
     category: 'formatting',
     severity: 'warning',
-    description: 'Line spacing below single, exact spacing smaller than the font, condensed or narrowed letters on a meaningful share of the text.',
+    description:
+      'Line spacing below single, exact spacing smaller than the font, condensed or narrowed letters on a meaningful share of the text.',
   },
   run(ctx, report) {
     const rules = formattingRules().condensedSpacing;

@@ -23,7 +23,9 @@ export default defineCheck({
     const words = passages.reduce((sum, p) => sum + countWords(p.text), 0);
     const hidden = passages.filter((p) => p.reason === 'hidden').length;
     const tiny = passages.length - hidden;
-    const how = [hidden > 0 ? 'formatted as hidden' : '', tiny > 0 ? 'set too small to read' : ''].filter(Boolean).join(' or ');
+    const how = [hidden > 0 ? 'formatted as hidden' : '', tiny > 0 ? 'set too small to read' : '']
+      .filter(Boolean)
+      .join(' or ');
     report({
       severity: words >= rules.errorWords ? 'error' : 'warning',
       message:

@@ -3,7 +3,7 @@
  * per screening for the hidden-text and white-text checks. Not a check: no default export.
  */
 import type { DocModel, Paragraph } from '../../document/model.js';
-import { invisibleReason, type InvisibleReason } from '../../document/visibility.js';
+import { type InvisibleReason, invisibleReason } from '../../document/visibility.js';
 import type { CheckContext } from '../types.js';
 import { countLetters, countNonSpace, textInlines } from './common.js';
 
@@ -24,7 +24,15 @@ export interface InvisibleAnalysis {
 }
 
 // Comments are not part of the page; their formatting is not a trick.
-const READ_STORIES = new Set<Paragraph['story']>(['body', 'table', 'textbox', 'header', 'footer', 'footnote', 'endnote']);
+const READ_STORIES = new Set<Paragraph['story']>([
+  'body',
+  'table',
+  'textbox',
+  'header',
+  'footer',
+  'footnote',
+  'endnote',
+]);
 
 export function analyseInvisibleText(doc: DocModel): InvisibleAnalysis {
   const passages: InvisiblePassage[] = [];

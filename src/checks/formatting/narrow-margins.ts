@@ -3,7 +3,7 @@
  * From 1.0 to 1.27 cm is a warning, below 1.0 cm an error (rules/formatting.yaml explains why).
  * The gutter adds to the margin it sits beside (the left/inside one), so it counts towards it.
  */
-import { twipsToCm, type Section } from '../../document/model.js';
+import { type Section, twipsToCm } from '../../document/model.js';
 import { defineCheck } from '../types.js';
 import { formattingRules } from './common.js';
 
@@ -64,7 +64,12 @@ export default defineCheck({
         message:
           `${where} has margins narrower than ${rules.warningBelowCm} cm (${sides}), which fits more text on the page ` +
           `than standard margins allow.${severe ? ` Below ${rules.errorBelowCm} cm is well outside normal layouts.` : ''}`,
-        evidence: [{ paragraph: anchor?.index ?? 0, text: `Margins: ${all}${first.margins.gutter > 0 ? ' (gutter included in left)' : ''}` }],
+        evidence: [
+          {
+            paragraph: anchor?.index ?? 0,
+            text: `Margins: ${all}${first.margins.gutter > 0 ? ' (gutter included in left)' : ''}`,
+          },
+        ],
         actual: cm(smallest),
         expected: `≥ ${rules.warningBelowCm} cm`,
       });

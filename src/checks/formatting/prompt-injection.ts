@@ -6,17 +6,20 @@
  * instructions are the usual form, and visible ones are no more acceptable.
  */
 import type { DocModel, Paragraph } from '../../document/model.js';
+import { visibleText } from '../../document/visibility.js';
 import { defineCheck, type Evidence } from '../types.js';
 import { describeWhere, firstPassages, formattingRules, plural, quote, whereOf } from './common.js';
 import { findPromptInjections } from './injection.js';
 
+/** One place (paragraph, comment, property) holding one or more instructions. */
 export interface InjectionHit {
   paragraph: number;
   where?: string;
-  /** The instruction with some context around it. */
+  /** The instructions with some context around them. */
   text: string;
-  match: string;
-  /** false when the reader cannot see it (hidden, white, tiny, deleted, properties). */
+  /** Each matched instruction, as written. */
+  matches: string[];
+  /** false when any of them is not seen by a reader (hidden, white, tiny, deleted, properties). */
   visible: boolean;
 }
 
@@ -37,23 +40,29 @@ export function collectInjections(doc: DocModel): InjectionHit[] {
     if (seen.has(p.index)) return;
     seen.add(p.index);
     const text = p.fullText || p.text;
-    const visibleText = flat(p.text);
-    for (const m of findPromptInjections(text)) {
-      const where = whereOf(p);
-      hits.push({
-        paragraph: p.index,
-        ...(where ? { where } : {}),
-        text: inContext(text, m.start, m.end),
-        match: m.match,
-        visible: p.story !== 'comment' && visibleText.includes(flat(m.match)),
-      });
-    }
+    const found = findPromptInjections(text);
+    if (found.length === 0) return;
+    const seenText = flat(visibleText(p));
+    const where = whereOf(p);
+    hits.push({
+      paragraph: p.index,
+      ...(where ? { where } : {}),
+      text: inContext(text, found[0].start, found[found.length - 1].end),
+      matches: found.map((m) => m.match),
+      visible: p.story !== 'comment' && found.every((m) => seenText.includes(flat(m.match))),
+    });
   };
   const scanText = (text: string | undefined, where: string, label: string, paragraph = 0) => {
     if (!text) return;
-    for (const m of findPromptInjections(text)) {
-      hits.push({ paragraph, where, text: `${label}: ${inContext(text, m.start, m.end)}`, match: m.match, visible: false });
-    }
+    const found = findPromptInjections(text);
+    if (found.length === 0) return;
+    hits.push({
+      paragraph,
+      where,
+      text: `${label}: ${inContext(text, found[0].start, found[found.length - 1].end)}`,
+      matches: found.map((m) => m.match),
+      visible: false,
+    });
   };
 
   for (const p of doc.paragraphs) scanParagraph(p);
@@ -62,14 +71,18 @@ export function collectInjections(doc: DocModel): InjectionHit[] {
   for (const part of Object.values(doc.headerFooters)) for (const p of part.paragraphs) scanParagraph(p);
   for (const note of [...doc.footnotes, ...doc.endnotes]) for (const p of note.paragraphs) scanParagraph(p);
   if (!doc.paragraphs.some((p) => p.story === 'comment')) {
-    for (const c of doc.comments) scanText(c.text, 'comment', `Comment${c.author ? ` by ${c.author}` : ''}`, c.paragraph ?? 0);
+    for (const c of doc.comments)
+      scanText(c.text, 'comment', `Comment${c.author ? ` by ${c.author}` : ''}`, c.paragraph ?? 0);
   }
   for (const change of doc.trackedChanges) {
-    if (change.kind === 'deleted' || change.kind === 'moveFrom') scanText(change.text, 'tracked-change', 'Deleted text', change.paragraph);
+    if (change.kind === 'deleted' || change.kind === 'moveFrom')
+      scanText(change.text, 'tracked-change', 'Deleted text', change.paragraph);
   }
   const { core, app, custom } = doc.metadata;
-  for (const [field, value] of Object.entries(core)) if (typeof value === 'string') scanText(value, 'metadata', `Property "${field}"`);
-  for (const [field, value] of Object.entries(app)) if (typeof value === 'string') scanText(value, 'metadata', `Property "${field}"`);
+  for (const [field, value] of Object.entries(core))
+    if (typeof value === 'string') scanText(value, 'metadata', `Property "${field}"`);
+  for (const [field, value] of Object.entries(app))
+    if (typeof value === 'string') scanText(value, 'metadata', `Property "${field}"`);
   for (const [field, value] of Object.entries(custom)) scanText(value, 'metadata', `Custom property "${field}"`);
   return hits;
 }
@@ -79,7 +92,8 @@ export default defineCheck({
     id: 'prompt-injection',
     category: 'formatting',
     severity: 'error',
-    description: 'Instructions addressed to an automated screener or AI model, hidden or visible, anywhere in the file.',
+    description:
+      'Instructions addressed to an automated screener or AI model, hidden or visible, anywhere in the file.',
   },
   run(ctx, report) {
     const hits = ctx.memo('formatting:prompt-injection', () => collectInjections(ctx.doc));
@@ -93,11 +107,15 @@ export default defineCheck({
     }));
     report({
       message:
-        `The file contains ${plural(hits.length, 'instruction')} addressed to an automated screener or AI model ` +
+        `The file contains instructions addressed to an automated screener or AI model in ${plural(hits.length, 'place')} ` +
         `(in ${places.join(', ')}${hidden > 0 ? `; ${hidden} not visible to a reader` : ''}). ` +
         'This is an attempt to manipulate automated screening.',
       evidence: firstPassages(evidence),
-      actual: hits.map((h) => `“${quote(h.match, 60)}”`).slice(0, 3).join(', '),
+      actual: hits
+        .flatMap((h) => h.matches)
+        .slice(0, 3)
+        .map((m) => `“${quote(m, 60)}”`)
+        .join(', '),
       expected: 'no instructions to screening software',
       note: 'Matched phrasings are listed in rules/prompt-injection.yaml. Such text counts for nothing in the challenge coverage.',
     });

@@ -21,7 +21,9 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 /** The vacancy's own title and references are allowed in a header: remove them before counting. */
 function withoutVacancyWording(text: string, vacancy: Pick<Vacancy, 'title' | 'reference' | 'aliases'>): string {
   let out = text;
-  const phrases = [vacancy.title, vacancy.reference, ...(vacancy.aliases ?? [])].filter(Boolean).sort((a, b) => b.length - a.length);
+  const phrases = [vacancy.title, vacancy.reference, ...(vacancy.aliases ?? [])]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
   for (const phrase of phrases) {
     const pattern = escapeRegex(phrase.trim()).replace(/\s+/g, '\\s+');
     out = out.replace(new RegExp(pattern, 'giu'), ' ');
@@ -35,7 +37,10 @@ function proseSentences(text: string, minWords: number): number {
     .filter((sentence) => /[.!?…]["'”’»)]*\s*$/u.test(sentence.trim()) && countWords(sentence) >= minWords).length;
 }
 
-export function headerFooterTexts(parts: HeaderFooter[], vacancy: Pick<Vacancy, 'title' | 'reference' | 'aliases'>): HeaderFooterText[] {
+export function headerFooterTexts(
+  parts: HeaderFooter[],
+  vacancy: Pick<Vacancy, 'title' | 'reference' | 'aliases'>,
+): HeaderFooterText[] {
   const rules = formattingRules().headerFooter;
   const seen = new Set<string>();
   const out: HeaderFooterText[] = [];
