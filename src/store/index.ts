@@ -99,6 +99,8 @@ export interface StoredText {
   sha256: string;
   filename: string;
   text: string;
+  /** ISO 8601, UTC: when it was screened. */
+  createdAt: string;
 }
 
 export interface Store {
@@ -123,8 +125,11 @@ export interface Store {
   deleteScreening(id: string): Promise<boolean>;
   /** Deletes every screening created before `date`; returns how many. */
   purgeOlderThan(date: Date): Promise<number>;
-  /** Texts of the essays already kept for a vacancy (for the near-duplicate check). */
-  textsForVacancy(vacancy: string): Promise<StoredText[]>;
+  /**
+   * Texts of the essays already kept for a vacancy (for the near-duplicate check), oldest first;
+   * with `since` (ISO time), only those screened at or after it (a long-running service tops up its index).
+   */
+  textsForVacancy(vacancy: string, options?: { since?: string }): Promise<StoredText[]>;
   /** Screening counts per vacancy (the queue's index page). */
   vacancyCounts(vacancies?: string[]): Promise<VacancyCount[]>;
   /** Resolves when the database answers a trivial query (health check). */

@@ -306,15 +306,15 @@ export async function createKyselyStore(kind: StoreKind, dialect: Dialect): Prom
       return deleteIds(rows.map((r) => r.id));
     },
 
-    async textsForVacancy(vacancy: string): Promise<StoredText[]> {
-      const rows = await db
+    async textsForVacancy(vacancy: string, options: { since?: string } = {}): Promise<StoredText[]> {
+      let query = db
         .selectFrom('screenings')
-        .select(['id', 'sha256', 'filename', 'essay_text'])
+        .select(['id', 'sha256', 'filename', 'essay_text', 'created_at'])
         .where('vacancy', '=', vacancy)
-        .where('essay_text', 'is not', null)
-        .orderBy('created_at', 'asc')
-        .execute();
-      return rows.map((r) => ({ id: r.id, sha256: r.sha256, filename: r.filename, text: r.essay_text ?? '' }));
+        .where('essay_text', 'is not', null);
+      if (options.since) query = query.where('created_at', '>=', options.since);
+      const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+      return rows.map((r) => ({ id: r.id, sha256: r.sha256, filename: r.filename, text: r.essay_text ?? '', createdAt: r.created_at }));
     },
 
     async vacancyCounts(vacancies?: string[]): Promise<VacancyCount[]> {

@@ -264,6 +264,8 @@ for (const backend of backends) {
         ['t0.docx', 'First essay text.'],
         ['t2.docx', 'Third essay text.'],
       ]);
+      const recent = await store.textsForVacancy(vacancy, { since: texts[1].createdAt });
+      expect(recent.map((t) => t.filename)).toEqual(['t2.docx']);
     });
 
     it('answers the health ping, and keeps its data across a reopen (migrations are idempotent)', async () => {

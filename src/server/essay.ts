@@ -1,0 +1,85 @@
+/**
+ * The essay as the panel reads it on the detail page: the document's HTML (mammoth, with a
+ * data-paragraph attribute per paragraph, from src/document/html.ts), with an anchor on every
+ * paragraph and the evidence paragraphs and quoted passages highlighted.
+ */
+import { renderHtml } from '../document/html.js';
+
+export interface EvidenceMark {
+  /** Quoted passages inside the paragraph, to wrap in <mark>. */
+  quotes: string[];
+  /** What the paragraph is evidence for ("Hidden text", "Challenge 2"), shown as its tooltip. */
+  labels: string[];
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Strips the ellipses evidence uses to shorten a quote, leaving the passage to look for. */
+function quoteCore(quote: string): string {
+  return quote.replace(/^[\s…]+|[\s…]+$/g, '').replace(/^\.\.\.|\.\.\.$/g, '').trim();
+}
+
+/** Wraps the first occurrence of each quote in `segment` in <mark>, only inside text (never inside a tag). */
+function markQuotes(segment: string, quotes: string[]): string {
+  let out = segment;
+  for (const quote of quotes) {
+    const core = quoteCore(quote);
+    if (core.length < 3) continue;
+    const needle = escapeHtml(core);
+    let from = 0;
+    while (from < out.length) {
+      const at = out.indexOf(needle, from);
+      if (at < 0) break;
+      const lastOpen = out.lastIndexOf('<', at);
+      const lastClose = out.lastIndexOf('>', at);
+      const insideTag = lastOpen > lastClose;
+      if (!insideTag) {
+        out = `${out.slice(0, at)}<mark class="quote">${needle}</mark>${out.slice(at + needle.length)}`;
+        break;
+      }
+      from = at + needle.length;
+    }
+  }
+  return out;
+}
+
+const PARAGRAPH_TAG = /<([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\sdata-paragraph="(\d+)"([^>]*)>/g;
+
+/**
+ * Adds id="p-N" to every element carrying data-paragraph="N", and to the evidence paragraphs the
+ * class "evidence" (plus a title naming what they are evidence for) and <mark>s around the quotes.
+ */
+export function highlightEvidence(html: string, marks: Map<number, EvidenceMark>): string {
+  const pieces: string[] = [];
+  let last = 0;
+  const matches = [...html.matchAll(PARAGRAPH_TAG)];
+  for (const [i, match] of matches.entries()) {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    const nextStart = i + 1 < matches.length ? (matches[i + 1].index ?? html.length) : html.length;
+    pieces.push(html.slice(last, start));
+    const [, tag, before, number, after] = match;
+    const index = Number(number);
+    const mark = marks.get(index);
+    let attributes = `${before} data-paragraph="${number}"${after}`;
+    if (!/\sid="/.test(attributes)) attributes = ` id="p-${index}"${attributes}`;
+    if (mark) {
+      attributes = /\sclass="/.test(attributes)
+        ? attributes.replace(/\sclass="([^"]*)"/, ' class="$1 evidence"')
+        : `${attributes} class="evidence"`;
+      if (mark.labels.length > 0) attributes += ` title="${escapeHtml(`Evidence: ${[...new Set(mark.labels)].join('; ')}`)}"`;
+    }
+    pieces.push(`<${tag}${attributes}>`);
+    const body = html.slice(end, nextStart);
+    pieces.push(mark ? markQuotes(body, mark.quotes) : body);
+    last = nextStart;
+  }
+  pieces.push(html.slice(last));
+  return pieces.join('');
+}
+
+/** The document's HTML (src/document/html.ts), paragraphs tagged with data-paragraph. */
+export async function renderEssayHtml(bytes: Uint8Array): Promise<string> {
+  return (await renderHtml(bytes)).html;
+}
