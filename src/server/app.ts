@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps): express.Application {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       req.log.info(
-        { method: req.method, path: req.baseUrl + req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, who: req.principal?.name },
+        { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, who: req.principal?.name },
         'request',
       );
     });
@@ -188,14 +188,19 @@ export function createApp(deps: AppDeps): express.Application {
       const mapped = multerError(error, deps.maxUploadBytes);
       return sendError(res, mapped.status, mapped.code, mapped.message);
     }
-    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    // busboy's errors for a broken multipart body carry no status: they are the client's fault.
+    const brokenForm = /Unexpected end of form|Malformed part header|Multipart: Boundary not found|Malformed urlencoded form/i.test(
+      String(error?.message),
+    );
+    const status =
+      typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : brokenForm ? 400 : 500;
     if (status < 500) {
       const message =
         error?.type === 'entity.parse.failed'
           ? 'The request body is not valid JSON.'
           : error?.type === 'entity.too.large'
             ? 'The request body is too large.'
-            : /Unexpected end of form|Malformed part header|Multipart: Boundary not found/i.test(String(error?.message))
+            : brokenForm
               ? 'The upload is not a complete multipart/form-data form; send the file in the field "file" and the vacancy in "vacancy".'
               : String(error?.message ?? 'Bad request');
       const code = error?.type === 'entity.too.large' ? 'TOO_LARGE' : 'BAD_REQUEST';
