@@ -69,7 +69,11 @@ export function listCfbEntryNames(bytes: Uint8Array): string[] {
   for (let steps = 0; sector !== END_OF_CHAIN; steps++) {
     if (steps > sectorCount) throw new CfbError('directory chain loops');
     const base = sectorOffset(sector);
-    for (let offset = base; offset + DIRECTORY_ENTRY_BYTES <= Math.min(base + sectorSize, bytes.length); offset += DIRECTORY_ENTRY_BYTES) {
+    for (
+      let offset = base;
+      offset + DIRECTORY_ENTRY_BYTES <= Math.min(base + sectorSize, bytes.length);
+      offset += DIRECTORY_ENTRY_BYTES
+    ) {
       const type = bytes[offset + 0x42];
       if (type !== STORAGE && type !== STREAM && type !== ROOT) continue;
       const nameBytes = Math.min(view.getUint16(offset + 0x40, true), 64);

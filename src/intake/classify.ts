@@ -89,7 +89,11 @@ function sniffText(bytes: Uint8Array): string | undefined {
 }
 
 function classifyText(text: string): FileKind {
-  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 2048).toLowerCase();
+  const head = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 2048)
+    .toLowerCase();
   if (/^mime-version:|^content-type:\s*multipart\/related/m.test(head.slice(0, 1024))) return { kind: 'mhtml' };
   if (head.startsWith('<')) {
     if (head.includes('schemas.microsoft.com/office/word/2003/wordml') || head.includes('<w:worddocument')) {

@@ -51,17 +51,25 @@ const UNPARSED_XML_TYPES = /^(image\/svg\+xml|application\/xhtml\+xml)$/i;
 
 /** Streams that identify what an OLE compound file holds, in order of precedence. */
 const CFB_SIGNS: { names: string[]; reject: (filename?: string) => RejectionError }[] = [
-  { names: ['EncryptionInfo', 'EncryptedPackage'], reject: () => new RejectionError('ENCRYPTED', messages.encryptedPackage()) },
+  {
+    names: ['EncryptionInfo', 'EncryptedPackage'],
+    reject: () => new RejectionError('ENCRYPTED', messages.encryptedPackage()),
+  },
   { names: ['WordDocument'], reject: () => new RejectionError('LEGACY_DOC', messages.legacyDoc()) },
   {
     names: ['Workbook', 'Book'],
-    reject: (filename) => new RejectionError('NOT_DOCX', messages.legacyOffice('an Excel 97-2003 workbook (.xls)', filename)),
+    reject: (filename) =>
+      new RejectionError('NOT_DOCX', messages.legacyOffice('an Excel 97-2003 workbook (.xls)', filename)),
   },
   {
     names: ['PowerPoint Document'],
-    reject: (filename) => new RejectionError('NOT_DOCX', messages.legacyOffice('a PowerPoint 97-2003 presentation (.ppt)', filename)),
+    reject: (filename) =>
+      new RejectionError('NOT_DOCX', messages.legacyOffice('a PowerPoint 97-2003 presentation (.ppt)', filename)),
   },
-  { names: ['__properties_version1.0'], reject: (filename) => new RejectionError('NOT_DOCX', messages.outlookMessage(filename)) },
+  {
+    names: ['__properties_version1.0'],
+    reject: (filename) => new RejectionError('NOT_DOCX', messages.outlookMessage(filename)),
+  },
 ];
 
 function rejectCompoundFile(bytes: Uint8Array, filename?: string): never {
@@ -70,14 +78,20 @@ function rejectCompoundFile(bytes: Uint8Array, filename?: string): never {
     names = listCfbEntryNames(bytes);
   } catch {
     // Too damaged to walk: the directory names may still be found by their UTF-16 text.
-    names = findCfbNamesByScan(bytes, CFB_SIGNS.flatMap((sign) => sign.names));
+    names = findCfbNamesByScan(
+      bytes,
+      CFB_SIGNS.flatMap((sign) => sign.names),
+    );
     if (names.length === 0) throw new RejectionError('CORRUPT', messages.damagedOfficeFile());
   }
   const present = new Set(names);
   for (const sign of CFB_SIGNS) {
     if (sign.names.some((name) => present.has(name))) throw sign.reject(filename);
   }
-  throw new RejectionError('NOT_DOCX', messages.legacyOffice('an older Microsoft Office file of another kind', filename));
+  throw new RejectionError(
+    'NOT_DOCX',
+    messages.legacyOffice('an older Microsoft Office file of another kind', filename),
+  );
 }
 
 function rejectNonZip(kind: FileKind, bytes: Uint8Array, filename?: string): never {

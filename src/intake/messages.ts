@@ -50,9 +50,12 @@ export const messages = {
       ? `${thisFileIs('an OpenDocument text file (.odt, as written by LibreOffice or OpenOffice)', filename)}, not a Word document. Please save it as a Word document: choose File > Save As and pick "Word 2007-365 (.docx)", then attach the new file.`
       : `${thisFileIs(`an OpenDocument ${what === 'other' ? 'file' : what}`, filename)}, not a text document. ${ATTACH_DOCX}`,
   epub: (filename?: string) => `${thisFileIs('an e-book (EPUB)', filename)}, not a Word document. ${ATTACH_DOCX}`,
-  officeOther: (what: 'an Excel workbook' | 'a PowerPoint presentation' | 'an Office file of another kind', filename?: string) =>
+  officeOther: (
+    what: 'an Excel workbook' | 'a PowerPoint presentation' | 'an Office file of another kind',
+    filename?: string,
+  ) => `${thisFileIs(what, filename)}, not a Word document. ${ATTACH_DOCX}`,
+  legacyOffice: (what: string, filename?: string) =>
     `${thisFileIs(what, filename)}, not a Word document. ${ATTACH_DOCX}`,
-  legacyOffice: (what: string, filename?: string) => `${thisFileIs(what, filename)}, not a Word document. ${ATTACH_DOCX}`,
   outlookMessage: (filename?: string) =>
     `${thisFileIs('an Outlook e-mail message (.msg)', filename)}. Please attach the essay document itself (.docx), not the e-mail that carried it.`,
 

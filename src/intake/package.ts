@@ -91,7 +91,8 @@ export function readContentTypes(xml: string): ContentTypes {
     const contentType = attributes.ContentType;
     if (!contentType) continue;
     if (name === 'Default' && attributes.Extension) types.defaults.set(attributes.Extension.toLowerCase(), contentType);
-    if (name === 'Override' && attributes.PartName) types.overrides.set(attributes.PartName.replace(/^\//, '').toLowerCase(), contentType);
+    if (name === 'Override' && attributes.PartName)
+      types.overrides.set(attributes.PartName.replace(/^\//, '').toLowerCase(), contentType);
   }
   return types;
 }
@@ -123,7 +124,8 @@ export function resolvePackageTarget(target: string): string | undefined {
 export function findMainDocumentTarget(relsXml: string): string | undefined {
   for (const { name, attributes } of readElements(relsXml)) {
     if (name !== 'Relationship' || attributes.TargetMode === 'External') continue;
-    if (OFFICE_DOCUMENT_RELATIONSHIPS.has(attributes.Type ?? '') && attributes.Target) return resolvePackageTarget(attributes.Target);
+    if (OFFICE_DOCUMENT_RELATIONSHIPS.has(attributes.Type ?? '') && attributes.Target)
+      return resolvePackageTarget(attributes.Target);
   }
   return undefined;
 }
@@ -157,8 +159,10 @@ function isMacroEnabled(names: PartNames, types: ContentTypes): boolean {
 
 function rejectOtherOffice(kind: MainKind, filename?: string): void {
   if (kind === 'excel') throw new RejectionError('NOT_DOCX', messages.officeOther('an Excel workbook', filename));
-  if (kind === 'powerpoint') throw new RejectionError('NOT_DOCX', messages.officeOther('a PowerPoint presentation', filename));
-  if (kind === 'other') throw new RejectionError('NOT_DOCX', messages.officeOther('an Office file of another kind', filename));
+  if (kind === 'powerpoint')
+    throw new RejectionError('NOT_DOCX', messages.officeOther('a PowerPoint presentation', filename));
+  if (kind === 'other')
+    throw new RejectionError('NOT_DOCX', messages.officeOther('an Office file of another kind', filename));
 }
 
 export interface InspectedPackage {
@@ -172,7 +176,12 @@ export interface InspectedPackage {
  * Office format, not macro-enabled, and with its main document part present.
  * `parts` holds the inflated parts; `names` every part in the zip.
  */
-export function inspectOfficePackage(parts: Map<string, Uint8Array>, names: PartNames, decode: (bytes: Uint8Array) => string, filename?: string): InspectedPackage {
+export function inspectOfficePackage(
+  parts: Map<string, Uint8Array>,
+  names: PartNames,
+  decode: (bytes: Uint8Array) => string,
+  filename?: string,
+): InspectedPackage {
   const contentTypesPart = names.find(CONTENT_TYPES_PART);
   const contentTypesBytes = contentTypesPart ? parts.get(contentTypesPart) : undefined;
   if (!contentTypesBytes) throw new RejectionError('CORRUPT', messages.damaged());
@@ -184,7 +193,8 @@ export function inspectOfficePackage(parts: Map<string, Uint8Array>, names: Part
   const mainDocument = target ? names.find(target) : undefined;
 
   const declaredType = mainDocument ? contentTypeOf(contentTypes, mainDocument) : undefined;
-  const kind = (declaredType && kindOfContentType(declaredType)) ?? kindOfFolders(names) ?? (mainDocument ? 'word' : undefined);
+  const kind =
+    (declaredType && kindOfContentType(declaredType)) ?? kindOfFolders(names) ?? (mainDocument ? 'word' : undefined);
   if (kind) rejectOtherOffice(kind, filename);
   if (isMacroEnabled(names, contentTypes)) throw new RejectionError('MACRO_ENABLED', messages.macroEnabled());
   if (!mainDocument || !parts.has(mainDocument)) throw new RejectionError('CORRUPT', messages.missingMainPart());

@@ -7,8 +7,8 @@
 import { inflateRawSync } from 'node:zlib';
 import { crc32 } from './crc32.js';
 import { RejectionError } from './errors.js';
-import { formatBytes, messages } from './messages.js';
 import type { IntakeLimits } from './limits.js';
+import { formatBytes, messages } from './messages.js';
 
 export interface ZipEntry {
   name: string;
@@ -106,7 +106,11 @@ function readDirectoryRecord(reader: Reader, at: number): Directory {
   let size = reader.u32(at + 12);
   let offset = reader.u32(at + 16);
   const locator = at - ZIP64_LOCATOR_BYTES;
-  if ((entryCount === U16_MAX || size === U32_MAX || offset === U32_MAX) && reader.has(locator, 4) && reader.u32(locator) === ZIP64_LOCATOR_SIGNATURE) {
+  if (
+    (entryCount === U16_MAX || size === U32_MAX || offset === U32_MAX) &&
+    reader.has(locator, 4) &&
+    reader.u32(locator) === ZIP64_LOCATOR_SIGNATURE
+  ) {
     const record = reader.u64(locator + 8);
     if (reader.u32(record) !== ZIP64_EOCD_SIGNATURE) throw damaged();
     entryCount = reader.u64(record + 32);
@@ -120,7 +124,12 @@ function readDirectoryRecord(reader: Reader, at: number): Directory {
 }
 
 /** Sizes and offset from the zip64 extra field, for the 32-bit fields that are all ones. */
-function applyZip64Extra(reader: Reader, start: number, end: number, fields: { declaredSize: number; compressedSize: number; localOffset: number }): void {
+function applyZip64Extra(
+  reader: Reader,
+  start: number,
+  end: number,
+  fields: { declaredSize: number; compressedSize: number; localOffset: number },
+): void {
   for (let at = start; at + 4 <= end; ) {
     const id = reader.u16(at);
     const length = reader.u16(at + 2);
@@ -146,9 +155,13 @@ export function readZipDirectory(bytes: Uint8Array, limits: IntakeLimits): ZipEn
   const reader = new Reader(bytes);
   const directory = findDirectory(reader);
   if (directory.entryCount > limits.maxEntries) {
-    throw new RejectionError('ZIP_BOMB', messages.zipBomb(`${directory.entryCount} parts, at most ${limits.maxEntries} allowed`));
+    throw new RejectionError(
+      'ZIP_BOMB',
+      messages.zipBomb(`${directory.entryCount} parts, at most ${limits.maxEntries} allowed`),
+    );
   }
-  if (!reader.has(directory.offset, directory.size) || directory.entryCount * CENTRAL_HEADER_BYTES > directory.size) throw damaged();
+  if (!reader.has(directory.offset, directory.size) || directory.entryCount * CENTRAL_HEADER_BYTES > directory.size)
+    throw damaged();
 
   const utf8 = new TextDecoder('utf-8');
   const latin1 = new TextDecoder('latin1');
@@ -161,7 +174,11 @@ export function readZipDirectory(bytes: Uint8Array, limits: IntakeLimits): ZipEn
     const nameLength = reader.u16(at + 28);
     const extraLength = reader.u16(at + 30);
     const commentLength = reader.u16(at + 32);
-    const fields = { declaredSize: reader.u32(at + 24), compressedSize: reader.u32(at + 20), localOffset: reader.u32(at + 42) };
+    const fields = {
+      declaredSize: reader.u32(at + 24),
+      compressedSize: reader.u32(at + 20),
+      localOffset: reader.u32(at + 42),
+    };
     const nameStart = at + CENTRAL_HEADER_BYTES;
     if (!reader.has(nameStart, nameLength + extraLength + commentLength)) throw damaged();
     const name = (flags & FLAG_UTF8_NAME ? utf8 : latin1).decode(bytes.subarray(nameStart, nameStart + nameLength));
@@ -190,7 +207,11 @@ export function readZipDirectory(bytes: Uint8Array, limits: IntakeLimits): ZipEn
   return entries;
 }
 
-/** What an entry may still produce: the tightest of the per-entry, total and ratio limits. */
+/**
+ * What an entry may still produce: the tightest of the per-entry, total and ratio limits and of its
+ * own declared size (plus a margin). Honest headers past a limit are refused before inflating; this
+ * budget is what stops the dishonest ones, and it does not depend on any header telling the truth.
+ */
 export interface InflateBudget {
   bytes: number;
   /** Why the budget is what it is, for the rejection message when it is exceeded. */
@@ -203,11 +224,20 @@ export function totalLimitReason(limits: IntakeLimits): string {
 
 export function inflateBudget(entry: ZipEntry, limits: IntakeLimits, inflatedSoFar: number): InflateBudget {
   const candidates: InflateBudget[] = [
-    { bytes: limits.maxEntryInflatedBytes, reason: `"${entry.name}" unpacks to more than ${formatBytes(limits.maxEntryInflatedBytes)}` },
+    {
+      bytes: limits.maxEntryInflatedBytes,
+      reason: `"${entry.name}" unpacks to more than ${formatBytes(limits.maxEntryInflatedBytes)}`,
+    },
     { bytes: limits.maxTotalInflatedBytes - inflatedSoFar, reason: totalLimitReason(limits) },
     {
       bytes: Math.max(limits.ratioCheckAfterBytes, entry.compressedSize * limits.maxEntryRatio),
       reason: `"${entry.name}" unpacks to more than ${limits.maxEntryRatio} times its packed size`,
+    },
+    // A header that understates the size is a lie: inflation stops soon after the claim is passed
+    // (small discrepancies, below ratioCheckAfterBytes, end as a size mismatch: CORRUPT).
+    {
+      bytes: Math.max(entry.declaredSize, limits.ratioCheckAfterBytes),
+      reason: `"${entry.name}" claims to hold ${formatBytes(entry.declaredSize)} but unpacks to more than ${formatBytes(Math.max(entry.declaredSize, limits.ratioCheckAfterBytes))}`,
     },
   ];
   return candidates.reduce((tightest, candidate) => (candidate.bytes < tightest.bytes ? candidate : tightest));

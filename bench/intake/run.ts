@@ -1,0 +1,158 @@
+/**
+ * Intake on the real .docx corpus: the size figures behind rules/intake.yaml, and how long intake
+ * takes beside a plain unzip (fflate's unzipSync, no limits, no checks).
+ *
+ *   npx tsx bench/intake/run.ts [corpus-dir]
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
+import { DEFAULT_LIMITS, intake } from '../../src/intake/index.js';
+import { MEDIA_EXTENSIONS } from '../../src/intake/limits.js';
+import { readZipDirectory } from '../../src/intake/zip.js';
+
+const dir = resolve(process.argv[2] ?? join(process.cwd(), '..', 'shared', 'corpus', 'docx-pages'));
+const files = readdirSync(dir)
+  .filter((name) => name.endsWith('.docx'))
+  .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+
+const quantile = (values: number[], q: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+const median = (values: number[]): number => quantile(values, 0.5);
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
+const row = (label: string, values: number[], unit: (n: number) => string): string =>
+  `${label.padEnd(34)} median ${unit(median(values)).padStart(9)}   p99 ${unit(quantile(values, 0.99)).padStart(9)}   max ${unit(Math.max(...values)).padStart(9)}`;
+
+// Sizes, from the central directories (the corpus is trusted; intake checks them all anyway).
+const generous = { ...DEFAULT_LIMITS, maxEntries: Number.MAX_SAFE_INTEGER };
+const stats = files.map(({ name, bytes }) => {
+  const entries = readZipDirectory(bytes, generous).filter((entry) => !entry.isDirectory);
+  const ratios = entries
+    .filter((entry) => entry.compressedSize > 0)
+    .map((entry) => entry.declaredSize / entry.compressedSize);
+  const parsed = entries.filter((entry) => !MEDIA_EXTENSIONS.has(entry.name.replace(/^.*\./, '').toLowerCase()));
+  const bigXmlRatios = parsed
+    .filter((entry) => entry.declaredSize > 1024 * 1024)
+    .map((entry) => entry.declaredSize / entry.compressedSize);
+  return {
+    name,
+    size: bytes.length,
+    entries: entries.length,
+    inflated: entries.reduce((sum, entry) => sum + entry.declaredSize, 0),
+    largestEntry: Math.max(...entries.map((entry) => entry.declaredSize)),
+    inflatedParsed: parsed.reduce((sum, entry) => sum + entry.declaredSize, 0),
+    largestParsed: Math.max(0, ...parsed.map((entry) => entry.declaredSize)),
+    maxParsedRatio: Math.max(
+      0,
+      ...parsed.filter((entry) => entry.compressedSize > 0).map((entry) => entry.declaredSize / entry.compressedSize),
+    ),
+    maxRatio: Math.max(0, ...ratios),
+    maxBigXmlRatio: Math.max(0, ...bigXmlRatios),
+  };
+});
+
+console.log(`corpus: ${files.length} .docx files in ${dir}\n`);
+console.log(
+  row(
+    'file size',
+    stats.map((s) => s.size),
+    kb,
+  ),
+);
+console.log(
+  row(
+    'zip entries',
+    stats.map((s) => s.entries),
+    String,
+  ),
+);
+console.log(
+  row(
+    'inflated bytes (all parts)',
+    stats.map((s) => s.inflated),
+    kb,
+  ),
+);
+console.log(
+  row(
+    'largest part',
+    stats.map((s) => s.largestEntry),
+    kb,
+  ),
+);
+console.log(
+  row(
+    'highest part ratio',
+    stats.map((s) => s.maxRatio),
+    (n) => `${n.toFixed(1)}:1`,
+  ),
+);
+console.log(
+  row(
+    'inflated bytes (non-media parts)',
+    stats.map((s) => s.inflatedParsed),
+    kb,
+  ),
+);
+console.log(
+  row(
+    'largest non-media part',
+    stats.map((s) => s.largestParsed),
+    kb,
+  ),
+);
+console.log(
+  row(
+    'highest non-media part ratio',
+    stats.map((s) => s.maxParsedRatio),
+    (n) => `${n.toFixed(1)}:1`,
+  ),
+);
+console.log(
+  `highest ratio of a non-media part over 1 MB: ${Math.max(...stats.map((s) => s.maxBigXmlRatio)).toFixed(1)}:1`,
+);
+for (const key of [
+  'size',
+  'entries',
+  'inflated',
+  'largestEntry',
+  'maxRatio',
+  'inflatedParsed',
+  'largestParsed',
+] as const) {
+  const top = [...stats].sort((a, b) => b[key] - a[key])[0];
+  console.log(`  largest ${key}: ${top.name} (${key === 'maxRatio' ? top[key].toFixed(1) : top[key]})`);
+}
+
+// Time: each file ROUNDS times, alternating intake and unzipSync, medians per file then over files.
+const ROUNDS = 15;
+const timeOf = (run: () => unknown): number => {
+  const started = performance.now();
+  run();
+  return performance.now() - started;
+};
+const perFile = files.map(({ bytes }) => {
+  const intakeTimes: number[] = [];
+  const unzipTimes: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    intakeTimes.push(timeOf(() => intake(bytes)));
+    unzipTimes.push(timeOf(() => unzipSync(bytes)));
+  }
+  return { size: bytes.length, intake: median(intakeTimes), unzip: median(unzipTimes) };
+});
+const accepted = files.filter(({ bytes }) => intake(bytes).ok).length;
+const typical = perFile.filter((f) => f.size >= 20 * 1024 && f.size <= 40 * 1024);
+const ms = (n: number): string => `${n.toFixed(3)} ms`;
+console.log(`\naccepted: ${accepted}/${files.length}`);
+console.log(`\ntime per file (median of ${ROUNDS} runs each)     intake      fflate unzipSync   ratio`);
+for (const [label, group] of [
+  ['all files', perFile],
+  [`20-40 KB files (${typical.length})`, typical],
+] as const) {
+  const a = median(group.map((f) => f.intake));
+  const b = median(group.map((f) => f.unzip));
+  console.log(`  ${label.padEnd(42)} ${ms(a).padStart(10)}   ${ms(b).padStart(10)}   ${(a / b).toFixed(2)}x`);
+}
+console.log(`  slowest file: intake ${ms(Math.max(...perFile.map((f) => f.intake)))}`);
