@@ -4,10 +4,11 @@
  * only hands the visible body text to the caller (see collect.ts); the finding itself is added after
  * the per-file screening by addNearDuplicateFindings (index.ts), in the bulk scan and the service.
  *
- * Category 'ai': the contract's 'ai' category is where authenticity signals live, which send an
- * essay to a person and never reject it; a near-duplicate is such a signal (a shared chatbot answer
- * is its commonest cause), not a broken formal requirement ('compliance') nor a trick in the file
- * ('input'). It does not change the AI level, which stays the per-essay style estimate.
+ * Category 'input', severity warning: a near-duplicate is about the submission, not the writing
+ * style (its causes are a shared template, copying between candidates, or the same chatbot answer),
+ * and it must always reach a person. Findings in the 'ai' category feed the AI level and do not by
+ * themselves send an essay for review (src/report/assemble.ts), and 'compliance' is for formal
+ * requirements; an 'input' warning gives status `review` and leaves the AI level alone.
  */
 
 import { visibleText } from '../../document/visibility.js';
@@ -16,7 +17,7 @@ import { offerBodyText } from './collect.js';
 
 export const NEAR_DUPLICATE_META = {
   id: 'near-duplicate',
-  category: 'ai',
+  category: 'input',
   severity: 'warning',
   description: 'Shares much of its text with another essay for the same vacancy',
 } as const;
