@@ -167,7 +167,9 @@ function speed(count: number): void {
   const index = new NearDuplicateIndex<number>({ notice: noticeTextOf(findVacancy('250875')!) });
   const rssBefore = process.memoryUsage().rss;
   let t = performance.now();
-  generated.forEach((text, i) => index.add(String(i), text, i));
+  generated.forEach((text, i) => {
+    index.add(String(i), text, i);
+  });
   const addMs = performance.now() - t;
   t = performance.now();
   let flagged = 0;

@@ -164,7 +164,10 @@ const saltCache = new Map<number, Uint32Array>();
  */
 export function minHashSignature(distinct: Uint32Array, count: number): Uint32Array {
   let salt = saltCache.get(count);
-  if (!salt) saltCache.set(count, (salt = salts(count)));
+  if (!salt) {
+    salt = salts(count);
+    saltCache.set(count, salt);
+  }
   const signature = new Uint32Array(count).fill(0xffffffff);
   for (let i = 0; i < distinct.length; i++) {
     const value = distinct[i];
