@@ -250,14 +250,28 @@ export interface Evaluation {
 /** Shares flagged per group at each level, combining the style level with text residue. */
 export function evaluate(rows: Row[], logits: Array<number | undefined>, t: { low: number; medium: number; high: number }): Evaluation {
   const levels = rows.map((r, i) => maxLevel(levelOfLogit(logits[i], t), r.residueLevel));
-  // The score used for AUROC: style probability, lifted to the level floor as in scoreParagraphs.
-  const floor = { none: 0, low: sigmoid(t.low), medium: sigmoid(t.medium), high: sigmoid(t.high) };
-  const scores = rows.map((_, i) => Math.max(logits[i] === undefined ? 0 : sigmoid(logits[i] as number), floor[levels[i]]));
+  // The score used for AUROC, as in scoreParagraphs: the log-odds (monotone with ai.score), lifted
+  // to the level's threshold when residue sets the level; texts not judged rank lowest.
+  const floor = { none: Number.NEGATIVE_INFINITY, low: t.low, medium: t.medium, high: t.high };
+  const scores = rows.map((_, i) => Math.max(logits[i] ?? Number.NEGATIVE_INFINITY, floor[levels[i]]));
+  return evaluateLevels(
+    rows.map((r) => ({ group: r.text.group, label: r.text.label, eligible: r.styleEligible })),
+    levels,
+    scores,
+  );
+}
+
+/** Shares flagged per group from final levels and scores (also used on scoreText results). */
+export function evaluateLevels(
+  items: Array<{ group: CorpusText['group']; label: 'human' | 'ai'; eligible: boolean }>,
+  levels: AiLevel[],
+  scores: number[],
+): Evaluation {
   const groups = [...HUMAN_GROUPS, ...AI_SOURCES].map((group) => {
-    const idx = rows.map((r, i) => (r.text.group === group ? i : -1)).filter((i) => i >= 0);
+    const idx = items.map((r, i) => (r.group === group ? i : -1)).filter((i) => i >= 0);
     const share = (pred: (i: number) => boolean, among = idx) => (among.length ? among.filter(pred).length / among.length : 0);
-    const eligibleIdx = idx.filter((i) => rows[i].styleEligible);
-    const atLeast = (i: number, l: AiLevel[]) => l.includes(levels[i]);
+    const eligibleIdx = idx.filter((i) => items[i].eligible);
+    const medPlus = (i: number) => levels[i] === 'medium' || levels[i] === 'high';
     return {
       group,
       human: isHumanGroup(group),
@@ -266,16 +280,16 @@ export function evaluate(rows: Row[], logits: Array<number | undefined>, t: { lo
       low: share((i) => levels[i] === 'low'),
       medium: share((i) => levels[i] === 'medium'),
       high: share((i) => levels[i] === 'high'),
-      mediumPlus: share((i) => atLeast(i, ['medium', 'high'])),
-      mediumPlusEligible: share((i) => atLeast(i, ['medium', 'high']), eligibleIdx),
+      mediumPlus: share(medPlus),
+      mediumPlusEligible: share(medPlus, eligibleIdx),
     };
   });
-  const humanScores = rows.flatMap((r, i) => (r.text.label === 'human' ? [scores[i]] : []));
+  const humanScores = items.flatMap((r, i) => (r.label === 'human' ? [scores[i]] : []));
   const bySource: Record<string, number> = {};
-  for (const s of AI_SOURCES) bySource[s] = auroc(rows.flatMap((r, i) => (r.text.group === s ? [scores[i]] : [])), humanScores);
+  for (const s of AI_SOURCES) bySource[s] = auroc(items.flatMap((r, i) => (r.group === s ? [scores[i]] : [])), humanScores);
   return {
     groups,
-    auroc: { all: auroc(rows.flatMap((r, i) => (r.text.label === 'ai' ? [scores[i]] : [])), humanScores), bySource },
+    auroc: { all: auroc(items.flatMap((r, i) => (r.label === 'ai' ? [scores[i]] : [])), humanScores), bySource },
   };
 }
 

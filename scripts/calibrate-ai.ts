@@ -73,6 +73,9 @@ export const REJECTED: Partial<Record<FeatureId, string>> = {
   paragraphLengthCv: 'corpus artefact: paragraph breaks were lost in many source texts',
 };
 
+/** ai.score reaches 1 this far (log-odds) above the 'high' threshold. */
+export const SCORE_ONE_ABOVE_HIGH = 3;
+
 export const THRESHOLD_RULE: ThresholdRule = { lowQuantile: 0.95, mediumQuantile: 0.995, mediumMargin: 0.5, highAboveMedium: 1.5 };
 
 /** Style findings: each fires when a feature is beyond the pooled human 99th (or 1st) percentile. */
@@ -164,7 +167,6 @@ function main(): void {
   const shippedLexicon = new Set(fitted.lexicon);
   for (const id of FEATURE_IDS) humanPercentiles[id] = percentiles(humans.map((r) => valuesWith(r, shippedLexicon)[id]));
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
-  const sig = (x: number) => round(1 / (1 + Math.exp(-x)));
   const worstHumanMediumPlus = Math.max(...cvEval.groups.filter((g) => g.human).map((g) => g.mediumPlus));
   const model: AiModel = {
     version: 1,
@@ -177,7 +179,12 @@ function main(): void {
     lexiconRule: { ...LEXICON_RULE, explanation: 'Kobak et al. style words kept when frequent in AI text and rarer in every human group (scripts/ai-model.ts selectLexicon)' },
     intercept: round(fitted.intercept),
     features: fitted.features.map((f) => ({ ...f, mean: round(f.mean), sd: round(f.sd), weight: round(f.weight) })),
-    thresholds: { low: sig(t.low), medium: sig(t.medium), high: sig(t.high) },
+    thresholds: { low: round(t.low), medium: round(t.medium), high: round(t.high) },
+    scoreScale: {
+      zero: round(quantile([...humanCv.values()].flat(), 0.5)),
+      one: round(t.high + SCORE_ONE_ABOVE_HIGH),
+      explanation: 'ai.score = piecewise-linear map of the log-odds: human CV median → 0, low → 0.25, medium → 0.5, high → 0.75, high + 3 → 1 (src/checks/ai/score.ts scaledScore); not a probability',
+    },
     thresholdRule: {
       ...THRESHOLD_RULE,
       explanation:

@@ -51,8 +51,10 @@ export interface AiModel {
   lexicon: string[];
   intercept: number;
   features: ModelFeature[];
-  /** Probability cut-offs of the style score for each level. */
+  /** Cut-offs of the style model's log-odds for each level. */
   thresholds: { low: number; medium: number; high: number };
+  /** Log-odds mapped to ai.score 0 and 1 (see scaledScore). */
+  scoreScale: { zero: number; one: number; explanation?: string };
   /** Per feature, percentiles of raw values over all human calibration texts (for messages). */
   humanPercentiles: Partial<Record<FeatureId, Percentiles>>;
   signals: StyleSignal[];
@@ -81,8 +83,10 @@ export interface TextScore {
   words: number;
   /** Whether the style model was applied (English and long enough). */
   styleJudged: boolean;
-  /** Style probability 0..1 (0 when not judged). */
+  /** Style score 0..1 (scaledScore; 0 when not judged). */
   styleScore: number;
+  /** The model's log-odds (undefined when not judged). */
+  styleLogit?: number;
   styleLevel: AiLevel;
   features?: Record<FeatureId, FeatureValue>;
   contributions: FeatureContribution[];
@@ -123,16 +127,42 @@ export function modelLogit(model: AiModel, values: Partial<Record<FeatureId, num
   return logit;
 }
 
-export function levelForScore(model: AiModel, score: number): AiLevel {
-  if (score >= model.thresholds.high) return 'high';
-  if (score >= model.thresholds.medium) return 'medium';
-  if (score >= model.thresholds.low) return 'low';
+export function levelForLogit(model: AiModel, logit: number): AiLevel {
+  if (logit >= model.thresholds.high) return 'high';
+  if (logit >= model.thresholds.medium) return 'medium';
+  if (logit >= model.thresholds.low) return 'low';
   return 'none';
 }
 
+/** ai.score at which each level starts: the score is read against these, like a gauge. */
+export const LEVEL_SCORE: Record<AiLevel, number> = { none: 0, low: 0.25, medium: 0.5, high: 0.75 };
+
+/**
+ * ai.score from the model's log-odds: a monotone, piecewise-linear rescaling with the level
+ * thresholds at 0.25 / 0.5 / 0.75, 0 at the median human text and 1 well above 'high'. It is not a
+ * probability of AI authorship (the training classes were balanced, not the real prevalence).
+ */
+export function scaledScore(model: AiModel, logit: number): number {
+  const { low, medium, high } = model.thresholds;
+  const anchors: Array<[number, number]> = [
+    [model.scoreScale.zero, 0],
+    [low, LEVEL_SCORE.low],
+    [medium, LEVEL_SCORE.medium],
+    [high, LEVEL_SCORE.high],
+    [model.scoreScale.one, 1],
+  ];
+  if (logit <= anchors[0][0]) return 0;
+  for (let i = 1; i < anchors.length; i++) {
+    const [x1, y1] = anchors[i];
+    const [x0, y0] = anchors[i - 1];
+    if (logit < x1) return y0 + ((y1 - y0) * (logit - x0)) / (x1 - x0 || 1);
+  }
+  return 1;
+}
+
 /** The lowest score of a level: ai.score is lifted to it when residue or forensics set the level. */
-export function scoreFloor(model: AiModel, level: AiLevel): number {
-  return level === 'none' ? 0 : model.thresholds[level];
+export function scoreFloor(level: AiLevel): number {
+  return LEVEL_SCORE[level];
 }
 
 /** Scores paragraphs of visible text (paragraph indices as in the DocModel). */
@@ -147,6 +177,7 @@ export function scoreParagraphs(paragraphs: TextParagraph[], options: ScoreOptio
   let note: string | undefined;
   let styleJudged = false;
   let styleScore = 0;
+  let styleLogit: number | undefined;
   let features: Record<FeatureId, FeatureValue> | undefined;
   const contributions: FeatureContribution[] = [];
   if (language !== 'en') {
@@ -166,16 +197,18 @@ export function scoreParagraphs(paragraphs: TextParagraph[], options: ScoreOptio
       contributions.push({ id: f.id, value, z, contribution: f.weight * z });
       logit += f.weight * z;
     }
-    styleScore = sigmoid(logit);
+    styleLogit = logit;
+    styleScore = scaledScore(model, logit);
   }
-  const styleLevel = styleJudged ? levelForScore(model, styleScore) : 'none';
+  const styleLevel = styleLogit !== undefined ? levelForLogit(model, styleLogit) : 'none';
   const level = maxLevel(styleLevel, residueLevel);
-  const score = Math.max(styleScore, scoreFloor(model, level));
+  const score = Math.max(styleScore, scoreFloor(level));
   return {
     language,
     words: stats.words,
     styleJudged,
     styleScore,
+    styleLogit,
     styleLevel,
     features,
     contributions,

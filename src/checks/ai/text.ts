@@ -4,6 +4,7 @@
  * that the corpus texts and the Word documents are measured the same way.
  * Not a check: no default export.
  */
+import { franc } from 'franc-min';
 
 /** A paragraph of visible text with its DocModel paragraph index (1-based). */
 export interface TextParagraph {
@@ -69,30 +70,15 @@ function pushSentence(out: Sentence[], paragraph: number, raw: string): void {
   if (count > 0) out.push({ paragraph, text, words: count });
 }
 
-// Closed-class words that are frequent in one language and rare in the other.
-const EN_MARKERS = new Set(
-  'the of and to is are was were that this with for not have has be it which will would'.split(' '),
-);
-const FR_MARKERS = new Set(
-  'le la les des du et est sont une un pour dans que qui pas avec sur au aux nous ce cette être'.split(' '),
-);
-
 /**
- * English, French or other, from closed-class word shares. Robust on the few hundred words of an
- * essay; the report's own language field may use another detector, this one only decides which
- * AI patterns apply.
+ * English, French or other. Uses franc's trigram model the same way as the report's language field
+ * (src/report/language.ts), so the AI analysis and the report agree on the essay's language.
  */
 export function guessLanguage(text: string): TextLanguage {
-  let en = 0;
-  let fr = 0;
-  const tokens = words(text.toLowerCase());
-  for (const token of tokens) {
-    if (EN_MARKERS.has(token)) en++;
-    if (FR_MARKERS.has(token)) fr++;
-  }
-  const total = tokens.length || 1;
-  if (en / total < 0.08 && fr / total < 0.08) return 'other';
-  return fr > en ? 'fr' : 'en';
+  const code = franc(text.slice(0, 3000), { minLength: 20 });
+  if (code === 'eng' || code === 'sco') return 'en';
+  if (code === 'fra') return 'fr';
+  return 'other';
 }
 
 /** Shortens a quotation for evidence, keeping the start. */
