@@ -88,7 +88,7 @@ async function build(spec: SampleSpec): Promise<Uint8Array> {
       {
         properties: {
           page: {
-            size: spec.landscape ? { width: h, height: w, orientation: PageOrientation.LANDSCAPE } : { width: w, height: h },
+            size: spec.landscape ? { width: w, height: h, orientation: PageOrientation.LANDSCAPE } : { width: w, height: h },
             margin: { top: margin, right: margin, bottom: margin, left: margin, header: 708, footer: 708 },
           },
         },
@@ -121,7 +121,8 @@ function asSavedByWord(bytes: Uint8Array, spec: SampleSpec): Uint8Array {
     const block = `<w:rsids><w:rsidRoot w:val="${rsids[0]}"/>${rsids.map((r) => `<w:rsid w:val="${r}"/>`).join('')}</w:rsids>`;
     entries['word/settings.xml'] = strToU8(settings.replace('</w:settings>', `${block}</w:settings>`));
   }
-  return zipSync(entries, { level: 6 });
+  // A fixed time keeps regenerated samples byte-identical.
+  return zipSync(entries, { level: 6, mtime: new Date('2025-06-09T19:42:00Z') });
 }
 
 export const SAMPLES: SampleSpec[] = [
