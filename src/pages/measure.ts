@@ -1,0 +1,516 @@
+/**
+ * Measures paragraphs and tables the way Word sets them: greedy line breaking with the fonts'
+ * advance widths (spaces hang at the line end, breaks after spaces, hyphens, dashes and between
+ * East-Asian characters), tabs to the next stop, inline pictures as tall characters, and line
+ * heights from the fonts' Windows metrics under the paragraph's line rule. Positions on the page
+ * are the paginator's business (layout.ts); this module only turns content into line heights.
+ */
+import type { Block, DocModel, Inline, Paragraph, RunFormat, Section, Table } from '../document/model.js';
+import { emuToTwips } from '../document/model.js';
+import { type FontBook, type FontFace, fontBook } from './fonts.js';
+
+export interface LayoutConfig {
+  keepSpaceBeforeAtPageTop: boolean;
+  multipleLeadingBelow: boolean;
+  autoSpacingTwips: number;
+  minWrapGapTwips: number;
+  wrapDistanceTwips: number;
+  footnoteSeparatorLines: number;
+  defaultTabStopTwips: number;
+  verticalAlignScale: number;
+  smallCapsScale: number;
+}
+
+export interface Line {
+  /** Height in twips, line rule applied. */
+  height: number;
+  /** Height that must fit above the bottom margin when this is the last line on the page. */
+  fitHeight: number;
+  /** A page or column break ends this line. */
+  breakAfter?: 'page' | 'column';
+  /** Footnote references on this line. */
+  noteRefs: number;
+}
+
+export interface MeasuredParagraph {
+  kind: 'paragraph';
+  paragraph: Paragraph;
+  lines: Line[];
+  before: number;
+  after: number;
+  /** Space taken by anchored pictures/text boxes that push the text (twips), added before the first line. */
+  floatHeight: number;
+}
+
+export interface MeasuredRow {
+  height: number;
+  cantSplit: boolean;
+  header: boolean;
+  /** Cumulative line bottoms (twips from the row top) of the tallest cell: where the row may split. */
+  splitPoints: number[];
+}
+
+export interface MeasuredTable {
+  kind: 'table';
+  table: Table;
+  rows: MeasuredRow[];
+}
+
+export type MeasuredBlock = MeasuredParagraph | MeasuredTable;
+
+/** A piece of a line: an unbreakable group of characters, a space, a tab or a break. */
+type Item =
+  | { type: 'group'; width: number; ascent: number; descent: number; noteRefs: number; text?: string }
+  | { type: 'space'; width: number; ascent: number; descent: number; text?: string }
+  | { type: 'tab'; ascent: number; descent: number }
+  | { type: 'break'; kind: 'page' | 'column' | 'textWrapping'; ascent: number; descent: number };
+
+const HYPHENS = new Set([0x2d, 0x2010, 0x2012, 0x2013, 0x2014, 0x2015]);
+const SPACES = new Set([0x20, 0x3000, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2008, 0x2009, 0x200a]);
+
+function isWide(cp: number): boolean {
+  return (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xff60);
+}
+
+export class Measurer {
+  readonly fonts: FontBook;
+  /** Characters set per font family, for the confidence of the estimate. */
+  readonly charsByFamily = new Map<string, number>();
+  /** When set, the text of each measured line is recorded here (for diagnostics). */
+  trace?: string[][];
+  /** Features the engine only approximates, seen while measuring. */
+  readonly approximations = new Set<string>();
+  private readonly defaultTabStop: number;
+  /** Word's layout compatibility mode (15 = Word 2013 and later; files without it open as Word 2007, 12). */
+  readonly compatibilityMode: number;
+  private readonly drawings: Map<number, DocModel['drawings'][number]>;
+  private readonly anchoredByParagraph = new Map<number, DocModel['drawings']>();
+
+  constructor(
+    readonly doc: DocModel,
+    readonly config: LayoutConfig,
+  ) {
+    this.fonts = fontBook();
+    this.defaultTabStop = doc.metadata.settings.defaultTabStop || config.defaultTabStopTwips;
+    this.compatibilityMode = doc.metadata.settings.compatibilityMode ?? 12;
+    this.drawings = new Map(doc.drawings.map((d) => [d.id, d]));
+    for (const d of doc.drawings) {
+      if (d.inline) continue;
+      const list = this.anchoredByParagraph.get(d.paragraph) ?? [];
+      list.push(d);
+      this.anchoredByParagraph.set(d.paragraph, list);
+    }
+  }
+
+  face(format: RunFormat): FontFace {
+    return this.fonts.face(format.font, format.bold, format.italic);
+  }
+
+  /** Ascent and descent (twips) of a run's font at its size. */
+  private heights(format: RunFormat): { ascent: number; descent: number } {
+    const face = this.face(format);
+    const total = face.lineEm * format.sizePt * 20;
+    return { ascent: total * face.ascentShare, descent: total * (1 - face.ascentShare) };
+  }
+
+  /** Whether a paragraph takes no space at all (everything in it, mark included, is hidden). */
+  isHidden(p: Paragraph): boolean {
+    if (!p.mark.hidden) return false;
+    return p.inlines.every((i) => i.hidden || i.revision === 'deleted' || i.revision === 'moveFrom' || i.fieldCode);
+  }
+
+  private items(p: Paragraph): Item[] {
+    const items: Item[] = [];
+    let group: Extract<Item, { type: 'group' }> | undefined;
+    const closeGroup = () => {
+      if (group) items.push(group);
+      group = undefined;
+    };
+    const addToGroup = (width: number, ascent: number, descent: number, noteRefs = 0, text = '') => {
+      if (!group) group = { type: 'group', width: 0, ascent: 0, descent: 0, noteRefs: 0, text: '' };
+      if (this.trace) group.text += text;
+      group.width += width;
+      group.ascent = Math.max(group.ascent, ascent);
+      group.descent = Math.max(group.descent, descent);
+      group.noteRefs += noteRefs;
+    };
+    if (p.numbering?.label) {
+      const { ascent, descent } = this.heights(p.mark);
+      addToGroup(this.textWidth(p.numbering.label, p.mark), ascent, descent);
+      closeGroup();
+      items.push({ type: 'tab', ascent, descent });
+    }
+    for (const inline of p.inlines) {
+      if (inline.revision === 'deleted' || inline.revision === 'moveFrom' || inline.fieldCode) continue;
+      if (inline.hidden) continue;
+      const { ascent, descent } = this.heights(inline);
+      switch (inline.kind) {
+        case 'text':
+        case 'symbol': {
+          this.count(inline.font, inline.text.length);
+          const face = this.face(inline);
+          const size = this.effectiveSize(inline);
+          for (const ch of inline.text) {
+            let cp = ch.codePointAt(0) as number;
+            if (cp === 0x09) {
+              closeGroup();
+              items.push({ type: 'tab', ascent, descent });
+              continue;
+            }
+            if (cp === 0x0a) {
+              closeGroup();
+              items.push({ type: 'break', kind: 'textWrapping', ascent, descent });
+              continue;
+            }
+            let charSize = size;
+            if (inline.caps || inline.smallCaps) {
+              const upper = ch.toUpperCase();
+              if (upper !== ch) {
+                cp = upper.codePointAt(0) as number;
+                if (inline.smallCaps && !inline.caps) charSize = size * this.config.smallCapsScale;
+              }
+            }
+            const width = face.width(cp) * charSize * 20 * (inline.scalePercent / 100) + inline.characterSpacing;
+            if (SPACES.has(cp)) {
+              closeGroup();
+              items.push({ type: 'space', width, ascent, descent, text: ' ' });
+            } else if (isWide(cp)) {
+              closeGroup();
+              addToGroup(width, ascent, descent, 0, ch);
+              closeGroup();
+            } else {
+              addToGroup(width, ascent, descent, 0, ch);
+              if (HYPHENS.has(cp)) closeGroup();
+            }
+          }
+          break;
+        }
+        case 'tab':
+          closeGroup();
+          items.push({ type: 'tab', ascent, descent });
+          break;
+        case 'break':
+          closeGroup();
+          items.push({ type: 'break', kind: inline.breakType ?? 'textWrapping', ascent, descent });
+          break;
+        case 'drawing': {
+          const drawing = inline.drawingId !== undefined ? this.drawings.get(inline.drawingId) : undefined;
+          if (drawing?.inline) {
+            closeGroup();
+            addToGroup(emuToTwips(drawing.widthEmu), Math.max(ascent, emuToTwips(drawing.heightEmu)), descent);
+            closeGroup();
+          }
+          break;
+        }
+        case 'noteReference': {
+          // A superscript number: its width barely matters; the note's text is placed by the paginator.
+          addToGroup(this.textWidth('1', inline) * this.config.verticalAlignScale, ascent, descent, 1);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    closeGroup();
+    return items;
+  }
+
+  private count(family: string, chars: number): void {
+    this.charsByFamily.set(family, (this.charsByFamily.get(family) ?? 0) + chars);
+  }
+
+  private effectiveSize(format: RunFormat): number {
+    return format.vertAlign ? format.sizePt * this.config.verticalAlignScale : format.sizePt;
+  }
+
+  textWidth(text: string, format: RunFormat): number {
+    const face = this.face(format);
+    const size = this.effectiveSize(format) * 20 * (format.scalePercent / 100);
+    let width = 0;
+    for (const ch of text) width += face.width(ch.codePointAt(0) as number) * size + format.characterSpacing;
+    return width;
+  }
+
+  /** Next tab stop (twips from the text-area left edge) strictly after `position`. */
+  private nextTabStop(p: Paragraph, position: number, hangingStop: number | undefined): { pos: number; align: string } {
+    let best: { pos: number; align: string } | undefined;
+    for (const tab of p.tabs) {
+      if (tab.align === 'clear' || tab.align === 'bar') continue;
+      if (tab.pos > position + 1 && (!best || tab.pos < best.pos)) best = { pos: tab.pos, align: tab.align };
+    }
+    if (hangingStop !== undefined && hangingStop > position + 1 && (!best || hangingStop < best.pos)) {
+      best = { pos: hangingStop, align: 'left' };
+    }
+    if (best) return best;
+    const step = this.defaultTabStop > 0 ? this.defaultTabStop : 720;
+    return { pos: (Math.floor(position / step) + 1) * step, align: 'left' };
+  }
+
+  /** Lines of a paragraph set in a column `width` twips wide. */
+  measureParagraph(p: Paragraph, width: number, section: Section | undefined): MeasuredParagraph {
+    const before = p.spacing.beforeAuto ? this.config.autoSpacingTwips : p.spacing.before;
+    const after = p.spacing.afterAuto ? this.config.autoSpacingTwips : p.spacing.after;
+    const lines: Line[] = [];
+    const items = this.items(p);
+    const mark = this.heights(p.mark);
+    const left = p.indent.left;
+    const right = p.indent.right;
+    const firstLine = p.indent.firstLine;
+    const hangingStop = firstLine < 0 ? left : undefined;
+
+    let first = true;
+    let lineStart = left + firstLine; // from the text-area left edge
+    let avail = width - lineStart - right;
+    let content = 0; // width up to the end of the last non-space item
+    let trailing = 0; // spaces after it (they hang past the margin)
+    let ascent = 0;
+    let descent = 0;
+    let noteRefs = 0;
+    let lastFont = mark;
+
+    let lineText = '';
+    const traced: string[] = [];
+    const push = (breakAfter?: 'page' | 'column') => {
+      if (this.trace) {
+        traced.push(`${lineText} [${Math.round(content)}/${Math.round(avail)}]`);
+        lineText = '';
+      }
+      if (ascent === 0 && descent === 0) {
+        ascent = lastFont.ascent;
+        descent = lastFont.descent;
+      }
+      const height = this.lineHeight(p, ascent, descent, section);
+      // The extra leading of "multiple" spacing lies below the text: the text itself must fit the page.
+      let fitHeight = this.config.multipleLeadingBelow && p.spacing.lineRule === 'auto' ? Math.min(height, ascent + descent) : height;
+      // A line holding nothing but a page or column break never needs a page of its own.
+      if (breakAfter && content === 0 && trailing === 0) fitHeight = 0;
+      lines.push({ height, fitHeight, breakAfter, noteRefs });
+      first = false;
+      lineStart = left;
+      avail = width - lineStart - right;
+      content = 0;
+      trailing = 0;
+      ascent = 0;
+      descent = 0;
+      noteRefs = 0;
+    };
+    const grow = (a: number, d: number) => {
+      ascent = Math.max(ascent, a);
+      descent = Math.max(descent, d);
+      lastFont = { ascent: a, descent: d };
+    };
+
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item.type === 'space') {
+        if (this.trace) lineText += ' ';
+        trailing += item.width;
+        grow(item.ascent, item.descent);
+      } else if (item.type === 'group') {
+        let w = item.width;
+        if ((content > 0 || trailing > 0) && content + trailing + w > avail + 0.5) push();
+        // A word longer than the line is broken between characters.
+        while (w > avail + 0.5 && avail > 0) {
+          grow(item.ascent, item.descent);
+          content = avail;
+          push();
+          w -= avail;
+        }
+        if (this.trace) lineText += item.text ?? '';
+        content += trailing + w;
+        trailing = 0;
+        noteRefs += item.noteRefs;
+        grow(item.ascent, item.descent);
+      } else if (item.type === 'tab') {
+        const x = lineStart + content + trailing;
+        let stop = this.nextTabStop(p, x, first ? hangingStop : undefined);
+        if (stop.pos - lineStart > avail + 0.5 && content + trailing > 0) {
+          // No stop left on this line: the tab starts the next one.
+          push();
+          stop = this.nextTabStop(p, lineStart, undefined);
+        }
+        let target = stop.pos - lineStart;
+        if (stop.align === 'right' || stop.align === 'end' || stop.align === 'center' || stop.align === 'decimal') {
+          // The text up to the next tab or break ends at (right) or centres on (center) the stop.
+          let following = 0;
+          for (let j = i + 1; j < items.length; j++) {
+            const next = items[j];
+            if (next.type === 'tab' || next.type === 'break') break;
+            following += next.width;
+          }
+          target -= stop.align === 'center' ? following / 2 : following;
+        }
+        if (this.trace) lineText += '→';
+        content = Math.max(content + trailing, Math.min(target, Math.max(avail, content + trailing)));
+        trailing = 0;
+        grow(item.ascent, item.descent);
+      } else {
+        grow(item.ascent, item.descent);
+        push(item.kind === 'textWrapping' ? undefined : item.kind);
+      }
+    }
+    // The paragraph mark ends the last line and lends it its height. After a page break that
+    // ends the paragraph, Word 2013+ (compatibility mode 15) puts the mark on the next page;
+    // earlier modes leave it with the break.
+    const endsWithBreak = items.length > 0 && items[items.length - 1].type === 'break' && lines[lines.length - 1]?.breakAfter !== undefined;
+    if (!(endsWithBreak && this.compatibilityMode < 15)) {
+      grow(mark.ascent, mark.descent);
+      push();
+    }
+    this.trace?.push(traced);
+
+    return { kind: 'paragraph', paragraph: p, lines, before, after, floatHeight: this.floatHeight(p, width) };
+  }
+
+  /** Height of one line (twips) from its tallest ascent and descent under the paragraph's line rule. */
+  lineHeight(p: Paragraph, ascent: number, descent: number, section: Section | undefined): number {
+    const natural = ascent + descent;
+    const { line, lineRule } = p.spacing;
+    if (lineRule === 'exact') return line > 0 ? line : natural;
+    if (lineRule === 'atLeast') return Math.max(natural, line);
+    const multiple = (line > 0 ? line : 240) / 240;
+    const grid = section?.docGrid;
+    if (grid?.linePitch && (grid.type === 'lines' || grid.type === 'linesAndChars') && p.story !== 'footnote') {
+      // Document grid (East-Asian layouts): each line takes whole grid pitches.
+      const pitches = Math.max(1, Math.ceil(natural / grid.linePitch - 0.01));
+      return pitches * grid.linePitch * multiple;
+    }
+    return natural * multiple;
+  }
+
+  /**
+   * Anchored pictures and text boxes in the paragraph that push text aside: pictures set above and
+   * below the text take their height; those text flows around take the area they displace.
+   */
+  private floatHeight(p: Paragraph, width: number): number {
+    const anchored = this.anchoredByParagraph.get(p.index);
+    if (!anchored || p.story === 'header' || p.story === 'footer') return 0;
+    let height = 0;
+    for (const d of anchored) {
+      const w = emuToTwips(d.widthEmu);
+      const h = emuToTwips(d.heightEmu);
+      if (!(w > 0 && h > 0)) continue;
+      if (d.wrap === 'topAndBottom') {
+        height += h;
+        this.approximations.add('floating objects');
+      } else if (d.wrap === 'square' || d.wrap === 'tight' || d.wrap === 'through') {
+        const taken = w + this.config.wrapDistanceTwips;
+        this.approximations.add('floating objects');
+        if (width - taken < this.config.minWrapGapTwips) height += h;
+        else height += (h * taken) / width;
+      }
+    }
+    return height;
+  }
+
+  measureTable(table: Table, width: number, section: Section | undefined): MeasuredTable {
+    const grid = table.grid.length > 0 ? table.grid : undefined;
+    const rows: MeasuredRow[] = [];
+    const pendingMerges: Array<{ startRow: number; column: number; height: number }> = [];
+    table.rows.forEach((row, rowIndex) => {
+      let column = 0;
+      let height = 0;
+      let splitPoints: number[] = [];
+      for (const cell of row.cells) {
+        const span = Math.max(1, cell.gridSpan);
+        const cellWidth = grid
+          ? grid.slice(column, column + span).reduce((a, b) => a + b, 0)
+          : (cell.width ?? width / Math.max(1, row.cells.length));
+        const margins = { ...table.cellMargins, ...cell.margins };
+        const inner = Math.max(cellWidth - margins.left - margins.right, 1);
+        if (cell.vMerge !== 'continue') {
+          const content = this.blocksHeight(cell.blocks, inner, section, true);
+          const total = margins.top + content.height + margins.bottom;
+          if (cell.vMerge === 'restart') pendingMerges.push({ startRow: rowIndex, column, height: total });
+          else if (total > height) {
+            height = total;
+            splitPoints = content.lineBottoms.map((b) => b + margins.top);
+          }
+        }
+        column += span;
+      }
+      if (row.heightRule === 'exact' && row.height) height = row.height;
+      else if (row.height) height = Math.max(height, row.height);
+      rows.push({ height, cantSplit: row.cantSplit || row.heightRule === 'exact', header: row.header, splitPoints });
+    });
+    // A vertically merged cell spreads over its rows: the last row grows if the cell needs more.
+    for (const merge of pendingMerges) {
+      let end = merge.startRow + 1;
+      while (end < table.rows.length && this.cellAt(table, end, merge.column)?.vMerge === 'continue') end++;
+      const spanned = rows.slice(merge.startRow, end).reduce((a, r) => a + r.height, 0);
+      if (merge.height > spanned) rows[end - 1].height += merge.height - spanned;
+    }
+    if (table.floating) this.approximations.add('floating tables');
+    return { kind: 'table', table, rows };
+  }
+
+  private cellAt(table: Table, row: number, column: number) {
+    let col = 0;
+    for (const cell of table.rows[row].cells) {
+      if (col === column) return cell;
+      col += Math.max(1, cell.gridSpan);
+    }
+    return undefined;
+  }
+
+  /**
+   * Height of a run of blocks laid end to end without page breaks (table cells, headers, footers,
+   * notes), with the line bottoms for splitting.
+   */
+  blocksHeight(
+    blocks: Block[],
+    width: number,
+    section: Section | undefined,
+    inCell = false,
+  ): { height: number; lineBottoms: number[] } {
+    let y = 0;
+    const lineBottoms: number[] = [];
+    let previous: MeasuredParagraph | undefined;
+    blocks.forEach((block, i) => {
+      if (block.kind === 'table') {
+        const t = this.measureTable(block, width, section);
+        for (const row of t.rows) {
+          y += row.height;
+          lineBottoms.push(y);
+        }
+        previous = undefined;
+        return;
+      }
+      if (this.isHidden(block)) return;
+      const m = this.measureParagraph(block, width, section);
+      const gap = paragraphGap(previous, m, i === 0 && inCell);
+      y += gap + m.floatHeight;
+      for (const line of m.lines) {
+        y += line.height;
+        lineBottoms.push(y);
+      }
+      previous = m;
+    });
+    if (previous) y += previous.after;
+    return { height: y, lineBottoms };
+  }
+}
+
+/**
+ * Space between two paragraphs: the first one's "after" plus the second one's "before", each
+ * dropped when that paragraph asks for contextual spacing and both share a style. Automatic
+ * (HTML-like) spacing collapses instead: the larger of the two, none between list items, none
+ * before the first paragraph of a story.
+ */
+export function paragraphGap(previous: MeasuredParagraph | undefined, current: MeasuredParagraph, atTop: boolean): number {
+  const cur = current.paragraph;
+  const prev = previous?.paragraph;
+  const sameStyle = prev !== undefined && (prev.styleId ?? '') === (cur.styleId ?? '');
+  const after = previous && !(prev?.contextualSpacing && sameStyle) ? previous.after : 0;
+  let before = cur.contextualSpacing && sameStyle ? 0 : current.before;
+  if (cur.spacing.beforeAuto && (atTop || !previous)) before = 0;
+  if (prev && (prev.spacing.afterAuto || cur.spacing.beforeAuto)) {
+    if (prev.numbering && cur.numbering) {
+      return (prev.spacing.afterAuto ? 0 : after) + (cur.spacing.beforeAuto ? 0 : before);
+    }
+    return Math.max(after, before);
+  }
+  return after + before;
+}
+
+export type { Inline };
