@@ -105,6 +105,16 @@ describe('tiny-font', () => {
     expect(only(await formattingFindings(bytes), 'tiny-font')).toEqual([]);
     expect(only(await formattingFindings(raw), 'tiny-font')).toEqual([]);
   });
+
+  it('is not raised for one small line that is under 2% of a longer essay', async () => {
+    const note = new Paragraph({
+      children: [new TextRun({ text: 'Word count: 612 (title and references excluded)', size: 16 })],
+    });
+    const bytes = await essayDocx({ body: [...essayParagraphs(), ...essayParagraphs(), note] });
+    expect(only(await formattingFindings(bytes), 'tiny-font')).toEqual([]);
+    // the same line in the five-paragraph essay is over 2% and is reported
+    expect(only(await formattingFindings(await essayDocx({ append: [note] })), 'tiny-font')).toHaveLength(1);
+  });
 });
 
 describe('narrow-margins', () => {
@@ -211,6 +221,12 @@ describe('hidden-text', () => {
     expect(f.evidence[0].where).toBe('header');
   });
 
+  it('is only info for a template placeholder of one hidden word', async () => {
+    const bytes = await essayDocx({ append: [paragraphWith('', { text: 'Author', vanish: true })] });
+    const findings = await formattingFindings(bytes);
+    expect(only(findings, 'hidden-text').map((f) => f.severity)).toEqual(['info']);
+  });
+
   it('is not raised for a hidden space or a hidden full stop', async () => {
     const bytes = await essayDocx({ append: [paragraphWith('The end', { text: ' . ', vanish: true })] });
     expect(only(await formattingFindings(bytes), 'hidden-text')).toEqual([]);
@@ -235,6 +251,16 @@ describe('white-text', () => {
     const grey = await essayDocx({ append: [paragraphWith('Note. ', { text: KEYWORDS, color: 'F2F2F2' })] });
     expect(only(await formattingFindings(yellow), 'white-text')).toHaveLength(1);
     expect(only(await formattingFindings(grey), 'white-text')).toHaveLength(1);
+  });
+
+  it('is only info for white text in a table cell, whose fill the model does not know yet', async () => {
+    const cell = (text: string) =>
+      `<w:tc><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="1F3864"/></w:tcPr><w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>${text}</w:t></w:r></w:p></w:tc>`;
+    const table = `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4500"/><w:gridCol w:w="4500"/></w:tblGrid><w:tr>${cell('Challenge and priority')}${cell('Actions in the first year')}</w:tr></w:tbl>`;
+    const bytes = rawDocx({ document: ESSAY.map(plainParagraph).join('') + table });
+    const [f] = only(await formattingFindings(bytes), 'white-text');
+    expect(f.severity).toBe('info');
+    expect(f.note).toMatch(/table or text box/);
   });
 
   it('is not raised for white text on a dark highlight, grey text, or white spaces', async () => {

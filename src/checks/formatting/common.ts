@@ -5,7 +5,7 @@
  */
 import type { Inline, Paragraph, Story } from '../../document/model.js';
 import { loadRuleData } from '../../rules/data.js';
-import type { Evidence } from '../types.js';
+import type { Evidence, Severity } from '../types.js';
 
 export interface FormattingRules {
   evidence: { maxPassages: number; maxQuoteChars: number };
@@ -14,6 +14,7 @@ export interface FormattingRules {
     ignoreStyles: string[];
     minCharactersPerParagraph: number;
     minCharacters: number;
+    minShare: number;
     pageNumberPattern: string;
   };
   narrowMargins: { warningBelowCm: number; errorBelowCm: number; toleranceCm: number };
@@ -25,8 +26,8 @@ export interface FormattingRules {
     minShare: number;
     minCharacters: number;
   };
-  hiddenText: { minLetters: number; errorWords: number };
-  whiteText: { minLetters: number; errorWords: number };
+  hiddenText: { minLetters: number; warningWords: number; errorWords: number };
+  whiteText: { minLetters: number; warningWords: number; errorWords: number; unknownFillSeverity: Severity };
   textBox: { labelMaxWords: number };
   headerFooter: { maxWords: number; proseSentenceMinWords: number; maxProseSentences: number };
   trackedChanges: { textChangeSeverity: 'info' | 'warning'; formatOnlySeverity: 'info' | 'warning' };
@@ -115,3 +116,9 @@ export const countWords = (text: string): number => wordsOf(text).length;
 
 export const percent = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** info below `warningWords`, error from `errorWords`, warning between. */
+export function severityByWords(words: number, rules: { warningWords: number; errorWords: number }): Severity {
+  if (words >= rules.errorWords) return 'error';
+  return words >= rules.warningWords ? 'warning' : 'info';
+}

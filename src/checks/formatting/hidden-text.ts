@@ -3,7 +3,7 @@
  * show on the page but is read by word counts, keyword searches and automated screeners.
  */
 import { defineCheck } from '../types.js';
-import { countWords, evidenceFor, firstPassages, formattingRules, plural } from './common.js';
+import { countWords, evidenceFor, firstPassages, formattingRules, plural, severityByWords } from './common.js';
 import { invisibleTextOf } from './invisible.js';
 
 export default defineCheck({
@@ -27,7 +27,7 @@ export default defineCheck({
       .filter(Boolean)
       .join(' or ');
     report({
-      severity: words >= rules.errorWords ? 'error' : 'warning',
+      severity: severityByWords(words, rules),
       message:
         `${plural(words, 'word')} in ${plural(passages.length, 'paragraph')} ${words === 1 ? 'is' : 'are'} ${how}: ` +
         'a reader does not see them, but word counts, keyword searches and automated screeners do.',

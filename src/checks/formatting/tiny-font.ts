@@ -62,8 +62,8 @@ export default defineCheck({
   run(ctx, report) {
     const rules = formattingRules().tinyFont;
     const analysis = ctx.memo('formatting:tiny-font', () => analyseTinyFont(ctx.doc.bodyParagraphs));
-    if (analysis.tinyCharacters < rules.minCharacters) return;
     const share = analysis.bodyCharacters > 0 ? analysis.tinyCharacters / analysis.bodyCharacters : 1;
+    if (analysis.tinyCharacters < rules.minCharacters || share < rules.minShare) return;
     const evidence: Evidence[] = analysis.passages.map((p) =>
       evidenceFor(p.paragraph, `[${p.sizes.join('/')} pt] ${p.text}`),
     );
