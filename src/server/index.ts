@@ -52,6 +52,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 /** How often the retention purge runs. */
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Longest a shutdown waits for requests under way (a screening is bounded by the pool's own timeout). */
+const SHUTDOWN_GRACE_MS = 90_000;
 
 function programVersion(): string {
   try {
@@ -166,10 +168,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     closing = (async () => {
       logger.info({ inFlight: inFlight.size }, 'shutting down: finishing screenings under way');
       if (purgeTimer) clearInterval(purgeTimer);
+      // Stop accepting connections; the open ones finish their requests (and so their screenings).
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // A keep-alive connection goes idle after its last response: close those as they appear.
+      const sweep = setInterval(() => server.closeIdleConnections(), 200);
+      let graceTimer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        graceTimer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+      });
+      await Promise.race([stopped, grace]);
+      clearInterval(sweep);
+      clearTimeout(graceTimer);
+      server.closeAllConnections();
       await inFlight.drain();
-      await stopped;
       await pool.close();
       await store.close();
       if (signalHandler) {
