@@ -10,6 +10,8 @@ import { unzipSync } from 'fflate';
 import { DEFAULT_LIMITS, intake } from '../../src/intake/index.js';
 import { MEDIA_EXTENSIONS } from '../../src/intake/limits.js';
 import { readZipDirectory } from '../../src/intake/zip.js';
+import { buildZip, docxEntries, zerosDeflated } from '../../test/intake/fixtures.js';
+import { measure } from '../../test/intake/measure.js';
 
 const dir = resolve(process.argv[2] ?? join(process.cwd(), '..', 'shared', 'corpus', 'docx-pages'));
 const files = readdirSync(dir)
@@ -110,8 +112,9 @@ console.log(
     (n) => `${n.toFixed(1)}:1`,
   ),
 );
+const bigRatio = Math.max(...stats.map((s) => s.maxBigXmlRatio));
 console.log(
-  `highest ratio of a non-media part over 1 MB: ${Math.max(...stats.map((s) => s.maxBigXmlRatio)).toFixed(1)}:1`,
+  `highest ratio of a non-media part over 1 MB: ${bigRatio > 0 ? `${bigRatio.toFixed(1)}:1` : 'no such part'}`,
 );
 for (const key of [
   'size',
@@ -156,3 +159,57 @@ for (const [label, group] of [
   console.log(`  ${label.padEnd(42)} ${ms(a).padStart(10)}   ${ms(b).padStart(10)}   ${(a / b).toFixed(2)}x`);
 }
 console.log(`  slowest file: intake ${ms(Math.max(...perFile.map((f) => f.intake)))}`);
+
+// Hostile files: time and peak memory growth of one intake call each (test/intake has the assertions).
+const MiB = 1024 * 1024;
+const hostile: [string, () => Uint8Array][] = [
+  [
+    '200 MiB of zeros, honest headers',
+    () =>
+      buildZip(
+        docxEntries({ 'word/document.xml': null }).concat({
+          name: 'word/document.xml',
+          compressed: zerosDeflated(200),
+          declaredSize: 200 * MiB,
+        }),
+      ),
+  ],
+  [
+    '1 GiB of zeros, headers claim 1 KB',
+    () =>
+      buildZip(
+        docxEntries({ 'word/document.xml': null }).concat({
+          name: 'word/document.xml',
+          compressed: zerosDeflated(1024),
+          declaredSize: 1024,
+        }),
+      ),
+  ],
+  [
+    '50 records x 10 MiB overlapping',
+    () =>
+      buildZip(
+        docxEntries().concat({ name: 'word/glossary.xml', compressed: zerosDeflated(10), declaredSize: 10 * MiB }),
+        {
+          repeatDirectoryRecords: { index: 3, times: 50 },
+        },
+      ),
+  ],
+  [
+    '2003 entries',
+    () =>
+      buildZip(
+        docxEntries().concat(
+          Array.from({ length: 2000 }, (_, i) => ({ name: `word/media/p${i}.png`, data: '', stored: true })),
+        ),
+      ),
+  ],
+];
+console.log('\nhostile file                            code        time      peak RSS growth');
+for (const [label, build] of hostile) {
+  const bytes = build();
+  const { result, ms, peakGrowthMiB } = measure(() => intake(bytes));
+  const code = result.ok ? 'accepted' : result.code;
+  const memory = peakGrowthMiB === undefined ? 'n/a' : `${peakGrowthMiB.toFixed(1)} MiB`;
+  console.log(`  ${label.padEnd(38)} ${code.padEnd(10)} ${ms.toFixed(1).padStart(6)} ms   ${memory}`);
+}

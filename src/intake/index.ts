@@ -6,7 +6,9 @@
  * code and a message the candidate can act on.
  *
  * intake() is synchronous and never throws. Its time and memory are bounded by the limits: the
- * file is at most maxFileBytes, and at most maxTotalInflatedBytes are ever produced from it.
+ * file is at most maxFileBytes, and at most maxTotalInflatedBytes are ever produced from it. Every
+ * part of an accepted package has been inflated within those limits and matched its checksum, so
+ * other readers of the same bytes (mammoth, LibreOffice) are safe from the same bombs.
  */
 import type { RejectionCode } from '../report/schema.js';
 import { findCfbNamesByScan, listCfbEntryNames } from './cfb.js';
@@ -25,20 +27,23 @@ export interface IntakeOptions {
   filename?: string;
   /** Overrides of DEFAULT_LIMITS (rules/intake.yaml). */
   limits?: Partial<IntakeLimits>;
-  /** Also inflate pictures, sound and video (rules/intake.yaml mediaExtensions). Default false: no check reads them. */
-  inflateMedia?: boolean;
+  /**
+   * Keep the bytes of pictures, sound and video (rules/intake.yaml mediaExtensions) in `entries`.
+   * Default false: no check reads them. They are inflated and verified either way.
+   */
+  keepMedia?: boolean;
 }
 
 export type IntakeResult =
   | {
       ok: true;
       kind: 'docx';
-      /** Inflated parts by their name in the zip. Media parts are left out unless inflateMedia is set. */
+      /** Inflated parts by their name in the zip. Media parts are left out unless keepMedia is set. */
       entries: Map<string, Uint8Array>;
       /** The main document part (word/document.xml in a normal .docx), found through _rels/.rels. */
       mainDocument: string;
-      /** Parts present in the package but not inflated (pictures, sound, video). */
-      notInflated: string[];
+      /** Media parts verified but left out of `entries` (pictures, sound, video). */
+      omittedMedia: string[];
       /** Bytes produced by inflation, for logs and benchmarks. */
       inflatedBytes: number;
     }
@@ -166,30 +171,25 @@ function intakeOrThrow(bytes: Uint8Array, options: IntakeOptions): IntakeResult 
   const names = new PartNames(files.map((entry) => entry.name));
   const byName = new Map(files.map((entry) => [entry.name, entry]));
   const entries = new Map<string, Uint8Array>();
-  const notInflated: string[] = [];
+  const omittedMedia: string[] = [];
   let inflatedBytes = 0;
-  const inflate = (entry: ZipEntry): Uint8Array => {
+  const inflate = (entry: ZipEntry, keep = true): Uint8Array => {
     const cached = entries.get(entry.name);
     if (cached) return cached;
     const data = inflateEntry(bytes, entry, inflateBudget(entry, limits, inflatedBytes));
     inflatedBytes += data.length;
-    entries.set(entry.name, data);
+    if (keep) entries.set(entry.name, data);
     return data;
   };
 
   rejectNonOfficeZip(names, () => inflate(byName.get(names.find('mimetype') ?? '') as ZipEntry), filename);
 
   for (const entry of files) {
-    if (!options.inflateMedia && isMedia(entry.name)) {
-      // Never inflated, so harmless whatever it holds; its stored bytes still count towards the total.
-      inflatedBytes += entry.compressedSize;
-      if (inflatedBytes > limits.maxTotalInflatedBytes) {
-        throw new RejectionError('ZIP_BOMB', messages.zipBomb(totalLimitReason(limits)));
-      }
-      notInflated.push(entry.name);
-      continue;
-    }
-    inflate(entry);
+    // Pictures are inflated and verified like any part, because other readers of the same upload do
+    // inflate them (mammoth for the panel's HTML, LibreOffice); only their bytes are not kept.
+    const keep = options.keepMedia || !isMedia(entry.name);
+    inflate(entry, keep);
+    if (!keep) omittedMedia.push(entry.name);
   }
 
   // Every part a parser may read as XML is checked before anything parses it, [Content_Types].xml included.
@@ -210,7 +210,7 @@ function intakeOrThrow(bytes: Uint8Array, options: IntakeOptions): IntakeResult 
     if (type && /[+/]xml$/i.test(type) && !UNPARSED_XML_TYPES.test(type)) rejectUnsafe(name);
   }
 
-  return { ok: true, kind: 'docx', entries, mainDocument: inspected.mainDocument, notInflated, inflatedBytes };
+  return { ok: true, kind: 'docx', entries, mainDocument: inspected.mainDocument, omittedMedia, inflatedBytes };
 }
 
 /**

@@ -57,13 +57,13 @@ describe('documents that are accepted', () => {
       }),
     );
     const lean = expectAccepted(bytes);
-    const media = lean.notInflated.filter((name) => name.startsWith('word/media/'));
+    const media = lean.omittedMedia.filter((name) => name.startsWith('word/media/'));
     expect(media).toHaveLength(1);
     expect(lean.entries.has(media[0])).toBe(false);
     expect(text(lean)).toContain('Text beside a picture.');
 
-    const full = expectAccepted(bytes, { inflateMedia: true });
-    expect(full.notInflated).toEqual([]);
+    const full = expectAccepted(bytes, { keepMedia: true });
+    expect(full.omittedMedia).toEqual([]);
     expect(Buffer.from(full.entries.get(media[0]) as Uint8Array).equals(onePixelPng)).toBe(true);
   });
 
