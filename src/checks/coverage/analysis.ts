@@ -1,0 +1,659 @@
+/**
+ * Challenge coverage: for each key challenge of the vacancy, did the essay address it
+ * (covered / weak / missing), with a score in 0..1 and the passages that cover it.
+ *
+ * How it works, in short:
+ *  1. Each challenge becomes a set of weighted units: its content words, each with its match keys
+ *     (English and French stems) and the concepts it belongs to (rules/coverage/concepts.yaml),
+ *     plus title words and HR terms. Weights: boilerplate words weigh little, nouns more than
+ *     other words, and words shared by several challenges of the vacancy less (inverse document
+ *     frequency over the challenges). Computed once per vacancy object.
+ *  2. The essay's visible text (hidden, white, tiny and injected text removed) is split into
+ *     sentences; headings are recognised by style or by shape and matched to challenges.
+ *  3. Relevance: the weighted share of a challenge's units found in the best window of
+ *     consecutive sentences, in a matched heading's section, or over all sentences attributed to
+ *     the challenge (so a challenge spread over several paragraphs counts). Units found all over
+ *     the essay weigh less (essay-level IDF).
+ *  4. Substance: in the sentences attributed to the challenge, the candidate's own content words
+ *     (not in any challenge of the vacancy, not boilerplate). Restating the notice gives
+ *     relevance but no substance: `weak`.
+ *
+ * Shared module (no default export): used by challenge-missing and challenge-weak.
+ */
+import compromise from 'compromise/two';
+import type { DocModel, Paragraph } from '../../document/model.js';
+import { visibleText } from '../../document/visibility.js';
+import { loadRuleData } from '../../rules/data.js';
+import type { Vacancy } from '../../rules/vacancy.js';
+import { findPromptInjections } from '../formatting/injection.js';
+import type { CheckContext, Evidence } from '../types.js';
+import { type Lexicon, type TaggedToken, keysMatch, lexicon, tagConcepts } from './lexicon.js';
+import { guessLanguage, type Lang, splitSentences, tokenize } from './text.js';
+
+export type Verdict = 'covered' | 'weak' | 'missing';
+
+/** One entry of the report's `challenges` array (CONTRACT.md). */
+export interface ChallengeResult {
+  id: number;
+  text: string;
+  verdict: Verdict;
+  score: number;
+  evidence: Evidence[];
+}
+
+/** The measurements behind a verdict (for the benchmark, tests and the panel's note). */
+export interface ChallengeDetail extends ChallengeResult {
+  relevance: number;
+  /** Weighted share of the vacancy's vocabulary found anywhere in the essay. */
+  topicality: number;
+  ownWords: number;
+  novelty: number;
+  actions: number;
+  headingParagraph?: number;
+  sentences: number;
+}
+
+export interface CoverageThresholds {
+  weights: {
+    genericWord: number;
+    nonNoun: number;
+    titleBoost: number;
+    hrTerm: number;
+    relatedCredit: number;
+    spread: { start: number; minFactor: number };
+  };
+  windowSentences: number;
+  relevance: { weak: number; covered: number; passageUnion: number };
+  topicality: { off: number; on: number };
+  attribution: { nearBest: number; elaboration: number };
+  heading: { maxWords: number; minPrecision: number; minRecall: number; tieMargin: number; relevance: number };
+  substance: { minOwnWords: number; minNovelty: number; fullOwnWords: number };
+  score: { missing: [number, number]; weak: [number, number]; covered: [number, number]; fullRelevance: number };
+  evidence: { maxItems: number; maxChars: number };
+}
+
+export function coverageThresholds(): CoverageThresholds {
+  return loadRuleData<CoverageThresholds>('coverage/thresholds.yaml');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-vacancy model
+
+interface Unit {
+  label: string;
+  keys: string[];
+  concepts: string[];
+  /** HR terms of several words: consecutive content-word keys. */
+  phrase?: string[][];
+  /** Background rarity of the challenge's own word (1 = rare). */
+  rarity: number;
+  weight: number;
+}
+
+interface ChallengeModel {
+  id: number;
+  text: string;
+  lang: Lang;
+  units: Unit[];
+  /** Units of the title (when given) for heading recall; otherwise all units. */
+  headingUnits: Unit[];
+  concepts: Set<string>;
+}
+
+interface VacancyModel {
+  challenges: ChallengeModel[];
+  /**
+   * The vacancy's vocabulary (every challenge's units and the vacancy title's words, weighted by
+   * rarity only): how far an essay speaks of this job at all.
+   */
+  domain: Unit[];
+  /** Match keys of every content word in every challenge text, title and term. */
+  literalKeys: Set<string>;
+}
+
+const vacancyModels = new WeakMap<Vacancy, { thresholds: CoverageThresholds; model: VacancyModel }>();
+
+function nounWords(text: string): Set<string> {
+  const nouns = new Set<string>();
+  const doc = compromise(text) as unknown as { json(): Array<{ terms: Array<{ normal: string; tags: string[] }> }> };
+  for (const sentence of doc.json()) {
+    for (const term of sentence.terms) if (term.tags.includes('Noun') || term.tags.includes('Acronym')) nouns.add(term.normal.toLowerCase());
+  }
+  return nouns;
+}
+
+function unitsMatch(a: Unit, b: Unit): boolean {
+  if (keysMatch(a.keys, b.keys)) return true;
+  for (const c of a.concepts) if (b.concepts.includes(c)) return true;
+  return false;
+}
+
+function buildChallenge(
+  id: number,
+  challenge: Vacancy['challenges'][number],
+  lex: Lexicon,
+  t: CoverageThresholds,
+  literalKeys: Set<string>,
+): ChallengeModel {
+  const lang = guessLanguage(challenge.text);
+  const nouns = lang === 'en' ? nounWords(challenge.text) : undefined;
+  const units: Unit[] = [];
+  const addUnit = (unit: Unit): Unit => {
+    const same = units.find(
+      (u) =>
+        !u.phrase &&
+        !unit.phrase &&
+        (keysMatch(u.keys, unit.keys) ||
+          (u.concepts.length > 0 && u.concepts.length === unit.concepts.length && u.concepts.every((c) => unit.concepts.includes(c)))),
+    );
+    if (same) {
+      same.weight = Math.max(same.weight, unit.weight);
+      same.rarity = Math.max(same.rarity, unit.rarity);
+      for (const k of unit.keys) if (!same.keys.includes(k)) same.keys.push(k);
+      return same;
+    }
+    units.push(unit);
+    return unit;
+  };
+  const wordWeight = (token: TaggedToken): number => {
+    const generic = token.keys.some((k) => lex.generic.has(k));
+    const nounish = token.acronym || !nouns || nouns.has(token.lower);
+    return (generic ? t.weights.genericWord : 1) * (nounish ? 1 : t.weights.nonNoun) * token.rarity;
+  };
+  for (const token of tagConcepts(tokenize(challenge.text, false), lex)) {
+    if (token.number) continue;
+    for (const k of token.keys) literalKeys.add(k);
+    addUnit({ label: token.lower, keys: [...token.keys], concepts: [...token.concepts], rarity: token.rarity, weight: wordWeight(token) });
+  }
+  const headingUnits: Unit[] = [];
+  if (challenge.title) {
+    for (const token of tagConcepts(tokenize(challenge.title, false), lex)) {
+      if (token.number) continue;
+      for (const k of token.keys) literalKeys.add(k);
+      const probe: Unit = { label: token.lower, keys: [...token.keys], concepts: [...token.concepts], rarity: token.rarity, weight: wordWeight(token) };
+      const existing = units.find((u) => unitsMatch(u, probe));
+      const unit = existing ?? addUnit(probe);
+      const generic = token.keys.some((k) => lex.generic.has(k));
+      if (!generic) unit.weight = Math.max(unit.weight, wordWeight(token) * t.weights.titleBoost);
+      if (!headingUnits.includes(unit)) headingUnits.push(unit);
+    }
+  }
+  for (const term of challenge.terms ?? []) {
+    const tokens = tagConcepts(tokenize(term, false), lex);
+    if (tokens.length === 0) continue;
+    for (const token of tokens) for (const k of token.keys) literalKeys.add(k);
+    if (tokens.length === 1) {
+      const token = tokens[0];
+      const unit = addUnit({ label: term, keys: [...token.keys], concepts: [...token.concepts], rarity: 1, weight: t.weights.hrTerm });
+      unit.weight = Math.max(unit.weight, t.weights.hrTerm);
+    } else {
+      units.push({ label: term, keys: tokens[0].keys, concepts: [], phrase: tokens.map((x) => x.keys), rarity: 1, weight: t.weights.hrTerm });
+    }
+  }
+  const concepts = new Set<string>();
+  for (const u of units) for (const c of u.concepts) concepts.add(c);
+  return { id, text: challenge.text, lang, units, headingUnits: headingUnits.length > 0 ? headingUnits : units, concepts };
+}
+
+function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
+  const cached = vacancyModels.get(vacancy);
+  if (cached && cached.thresholds === t) return cached.model;
+  const lex = lexicon();
+  const literalKeys = new Set<string>();
+  const challenges = vacancy.challenges.map((c, i) => buildChallenge(i + 1, c, lex, t, literalKeys));
+  // Inverse document frequency over the vacancy's challenges: a unit that several challenges
+  // share ("NATO", "Alliance") tells them apart less than one that only this challenge has.
+  const n = challenges.length;
+  if (n > 1) {
+    for (const c of challenges) {
+      for (const u of c.units) {
+        if (u.phrase) continue;
+        const df = challenges.filter((other) => other === c || other.units.some((v) => !v.phrase && unitsMatch(u, v))).length;
+        u.weight *= (1 + Math.log(n / df)) / (1 + Math.log(n));
+      }
+    }
+  }
+  const domain: Unit[] = [];
+  const addDomain = (u: Unit) => {
+    const same = domain.find((d) => !u.phrase && !d.phrase && unitsMatch(d, u));
+    if (same) same.weight = Math.max(same.weight, u.weight);
+    else domain.push({ ...u, weight: u.weight });
+  };
+  for (const token of tagConcepts(tokenize(vacancy.title, false), lex)) {
+    if (token.number || token.keys.some((k) => lex.generic.has(k))) continue;
+    addDomain({ label: token.lower, keys: [...token.keys], concepts: [...token.concepts], rarity: token.rarity, weight: token.rarity });
+  }
+  for (const c of challenges) for (const u of c.units) addDomain({ ...u, weight: u.phrase ? 1 : u.rarity * (u.weight > 0 ? 1 : 0) });
+  for (const d of domain) if (!d.phrase && d.keys.some((k) => lex.generic.has(k))) d.weight *= t.weights.genericWord;
+  const model = { challenges, literalKeys, domain };
+  vacancyModels.set(vacancy, { thresholds: t, model });
+  return model;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The essay
+
+interface Sentence {
+  paragraph: number;
+  /** Position of the paragraph in the essay (0-based), for adjacency. */
+  paragraphPos: number;
+  section: number;
+  heading: boolean;
+  text: string;
+  lang: Lang;
+  tokens: TaggedToken[];
+  keys: Set<string>;
+  /** Concept → how strongly the sentence shows it (the rarest member found). */
+  concepts: Map<string, number>;
+  action: boolean;
+}
+
+interface HeadingInfo {
+  paragraphPos: number;
+  paragraph: number;
+  shape: string;
+  text: string;
+  ordinal?: number;
+  tokens: TaggedToken[];
+}
+
+const BULLET_START = /^[\s]*[•◦▪▫‣⁃∙·*–—-]\s/;
+
+function isHeading(p: Paragraph, text: string, t: CoverageThresholds): boolean {
+  const trimmed = text.trim();
+  if (!trimmed) return false;
+  const words = trimmed.split(/\s+/).length;
+  if (words > t.heading.maxWords) return false;
+  if (p.headingLevel !== undefined) return true;
+  if (p.numbering?.format === 'bullet' || BULLET_START.test(trimmed)) return false;
+  // A sentence ends with a full stop; a heading does not (a colon may introduce its section).
+  return !/[.!?;,…]["'»”)]*$/.test(trimmed);
+}
+
+function headingShape(p: Paragraph, text: string): string {
+  const numbered = /^\s*(?:\d+|[IVX]+|[a-z])[.):]\s/i.test(text) || p.numbering !== undefined;
+  const ordinal = /^\s*(?:challenge|défi|enjeu|priority|priorité|first|second|third|fourth|fifth|premier|première|deuxième|troisième|quatrième|cinquième)\b/i.test(text);
+  return `${p.headingLevel ?? 0}|${numbered || ordinal ? 'n' : ''}`;
+}
+
+function ordinalOf(text: string, lex: Lexicon): number | undefined {
+  const lower = text.toLowerCase();
+  const tokens = tokenize(lower, true);
+  const hasMarker = tokens.some((tok) => tok.keys.some((k) => lex.ordinalMarkers.has(k)));
+  if (!hasMarker) return undefined;
+  for (const tok of tokens) {
+    if (tok.number) return Number(tok.surface);
+    const n = lex.ordinalWords.get(tok.lower);
+    if (n) return n;
+  }
+  return undefined;
+}
+
+interface Essay {
+  sentences: Sentence[];
+  headings: HeadingInfo[];
+}
+
+function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon): Essay {
+  const paragraphs = doc.bodyParagraphs.length > 0 ? doc.bodyParagraphs : doc.paragraphs.filter((p) => p.story === 'body' || p.story === 'table');
+  const sentences: Sentence[] = [];
+  const headings: HeadingInfo[] = [];
+  let section = 0;
+  let pos = 0;
+  for (const p of paragraphs) {
+    const text = visibleText(p);
+    if (!text.trim()) continue;
+    const injected = findPromptInjections(text);
+    const lang = guessLanguage(text);
+    const heading = isHeading(p, text, t);
+    if (heading) section++;
+    for (const s of splitSentences(text, lang)) {
+      const end = s.start + s.text.length;
+      if (injected.some((m) => m.start < end && m.end > s.start)) continue;
+      const tokens = tagConcepts(tokenize(s.text), lex);
+      const keys = new Set<string>();
+      const concepts = new Map<string, number>();
+      for (const tok of tokens) {
+        for (const k of tok.keys) keys.add(k);
+        tok.concepts.forEach((c, j) => concepts.set(c, Math.max(concepts.get(c) ?? 0, tok.credits[j])));
+      }
+      sentences.push({
+        paragraph: p.index,
+        paragraphPos: pos,
+        section,
+        heading,
+        text: s.text,
+        lang,
+        tokens,
+        keys,
+        concepts,
+        action: !heading && lex.actions[lang].some((re) => re.test(s.text)),
+      });
+    }
+    if (heading) {
+      const kept = sentences.filter((s) => s.paragraphPos === pos);
+      if (kept.length > 0) {
+        headings.push({
+          paragraphPos: pos,
+          paragraph: p.index,
+          shape: headingShape(p, text),
+          text: kept.map((s) => s.text).join(' '),
+          ordinal: ordinalOf(text, lex),
+          tokens: kept.flatMap((s) => s.tokens),
+        });
+      }
+    }
+    pos++;
+  }
+  return { sentences, headings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+type Matchable = { keys: Set<string>; concepts: Map<string, number>; tokens: TaggedToken[] };
+
+function matchable(tokens: TaggedToken[]): Matchable {
+  const keys = new Set<string>();
+  const concepts = new Map<string, number>();
+  for (const tok of tokens) {
+    for (const k of tok.keys) keys.add(k);
+    tok.concepts.forEach((c, j) => concepts.set(c, Math.max(concepts.get(c) ?? 0, tok.credits[j])));
+  }
+  return { keys, concepts, tokens };
+}
+
+/**
+ * How far the sentence shows the unit: 1 for the challenge's own word; through a concept, as much
+ * as the member found is rare relative to the challenge word (a common member proves little);
+ * half that for a related concept.
+ */
+function unitMatch(u: Unit, s: Matchable, lex: Lexicon, related: number): number {
+  if (u.phrase) {
+    const p = u.phrase;
+    for (let i = 0; i + p.length <= s.tokens.length; i++) {
+      let ok = true;
+      for (let j = 0; j < p.length && ok; j++) ok = keysMatch(p[j], s.tokens[i + j].keys);
+      if (ok) return 1;
+    }
+    return 0;
+  }
+  for (const k of u.keys) if (s.keys.has(k)) return 1;
+  let best = 0;
+  for (const c of u.concepts) {
+    const credit = s.concepts.get(c);
+    if (credit !== undefined) best = Math.max(best, Math.min(1, credit / u.rarity));
+    for (const r of lex.related.get(c) ?? []) {
+      const rc = s.concepts.get(r);
+      if (rc !== undefined) best = Math.max(best, related * Math.min(1, rc / u.rarity));
+    }
+  }
+  return best;
+}
+
+interface Scored {
+  challenge: ChallengeModel;
+  /** Unit weights after the essay-level spread factor. */
+  weights: number[];
+  total: number;
+  /** match[u][s] */
+  match: number[][];
+}
+
+function scoreSet(sc: Scored, indices: Iterable<number>): number {
+  if (sc.total === 0) return 0;
+  const list = [...indices];
+  let sum = 0;
+  sc.match.forEach((row, u) => {
+    let best = 0;
+    for (const i of list) if (row[i] > best) best = row[i];
+    sum += sc.weights[u] * best;
+  });
+  return sum / sc.total;
+}
+
+function headingScores(h: HeadingInfo, c: ChallengeModel, lex: Lexicon, t: CoverageThresholds): { precision: number; recall: number } {
+  const topical = h.tokens.filter(
+    (tok) => !tok.number && !tok.keys.some((k) => lex.generic.has(k) || lex.ordinalMarkers.has(k)) && !lex.ordinalWords.has(tok.lower),
+  );
+  if (topical.length === 0) return { precision: 0, recall: 0 };
+  let hits = 0;
+  for (const tok of topical) {
+    const probe = matchable([tok]);
+    let best = 0;
+    for (const u of c.units) best = Math.max(best, unitMatch(u, probe, lex, t.weights.relatedCredit));
+    hits += best;
+  }
+  const hs = matchable(h.tokens);
+  let got = 0;
+  let all = 0;
+  for (const u of c.headingUnits) {
+    all += u.weight;
+    got += u.weight * unitMatch(u, hs, lex, t.weights.relatedCredit);
+  }
+  return { precision: hits / topical.length, recall: all === 0 ? 0 : got / all };
+}
+
+/** Which challenges each heading names (content first, then "Challenge 2" style ordinals). */
+function matchHeadings(essay: Essay, model: VacancyModel, lex: Lexicon, t: CoverageThresholds): Map<HeadingInfo, number[]> {
+  const result = new Map<HeadingInfo, number[]>();
+  for (const h of essay.headings) {
+    const scored = model.challenges
+      .map((c) => ({ c, ...headingScores(h, c, lex, t) }))
+      .filter((x) => x.precision >= t.heading.minPrecision && x.recall >= t.heading.minRecall)
+      .map((x) => ({ id: x.c.id, value: (x.precision + x.recall) / 2 }))
+      .sort((a, b) => b.value - a.value);
+    if (scored.length > 0) {
+      result.set(
+        h,
+        scored.filter((x) => x.value >= scored[0].value - t.heading.tieMargin).map((x) => x.id),
+      );
+    } else if (h.ordinal && h.ordinal <= model.challenges.length) {
+      result.set(h, [h.ordinal]);
+    }
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The analysis
+
+const clamp01 = (x: number): number => Math.max(0, Math.min(1, x));
+const band = (range: [number, number], inner: number): number => Math.round((range[0] + (range[1] - range[0]) * clamp01(inner)) * 100) / 100;
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+export function analyseDocument(doc: DocModel, vacancy: Vacancy, t: CoverageThresholds = coverageThresholds()): ChallengeDetail[] {
+  const lex = lexicon();
+  const model = vacancyModel(vacancy, t);
+  const essay = readEssay(doc, t, lex);
+  const sentences = essay.sentences;
+  const body = sentences.map((s, i) => i).filter((i) => !sentences[i].heading);
+  const headingMatches = matchHeadings(essay, model, lex, t);
+
+  // Sections that a matched heading opens: up to the next heading of the same shape, so that
+  // sub-headings ("Context", "Approach") stay inside.
+  const sectionOf = new Map<number, Set<number>>(); // challenge id → sentence indices
+  const headingOf = new Map<number, HeadingInfo>();
+  for (const [h, ids] of headingMatches) {
+    const next = essay.headings.find((o) => o.paragraphPos > h.paragraphPos && (o.shape === h.shape || headingMatches.has(o)));
+    const end = next ? next.paragraphPos : Number.POSITIVE_INFINITY;
+    for (const id of ids) {
+      const set = sectionOf.get(id) ?? new Set<number>();
+      for (const i of body) if (sentences[i].paragraphPos > h.paragraphPos && sentences[i].paragraphPos < end) set.add(i);
+      sectionOf.set(id, set);
+      if (!headingOf.has(id)) headingOf.set(id, h);
+    }
+  }
+
+  // Topicality: an essay that never speaks of this job's subject covers none of its challenges,
+  // however many general words ("political", "dialogue", "team") it shares with them.
+  const whole = matchable(sentences.flatMap((s) => s.tokens));
+  let domainGot = 0;
+  let domainAll = 0;
+  for (const u of model.domain) {
+    domainAll += u.weight;
+    domainGot += u.weight * unitMatch(u, whole, lex, t.weights.relatedCredit);
+  }
+  const topicality = domainAll === 0 ? 0 : domainGot / domainAll;
+  const topicalFactor = clamp01((topicality - t.topicality.off) / (t.topicality.on - t.topicality.off));
+
+  // Unit matches per challenge and sentence, with the essay-level spread factor.
+  const scored: Scored[] = model.challenges.map((c) => {
+    const match = c.units.map((u) => sentences.map((s) => (s.heading ? 0 : unitMatch(u, s, lex, t.weights.relatedCredit))));
+    const weights = c.units.map((u, k) => {
+      if (body.length < 4) return u.weight;
+      const share = body.filter((i) => match[k][i] === 1).length / body.length;
+      if (share <= t.weights.spread.start) return u.weight;
+      const drop = (share - t.weights.spread.start) / (1 - t.weights.spread.start);
+      return u.weight * Math.max(t.weights.spread.minFactor, 1 - drop * (1 - t.weights.spread.minFactor));
+    });
+    return { challenge: c, weights, total: weights.reduce((a, b) => a + b, 0), match };
+  });
+
+  // Sentence scores and best window scores around each sentence (windows stay in one section).
+  const single = scored.map((sc) => sentences.map((s, i) => (s.heading ? 0 : scoreSet(sc, [i]))));
+  const windowAround = scored.map((sc) => {
+    const around = sentences.map(() => 0);
+    for (let a = 0; a < body.length; a++) {
+      const win: number[] = [];
+      for (let b = a; b < body.length && win.length < t.windowSentences; b++) {
+        if (sentences[body[b]].section !== sentences[body[a]].section) break;
+        win.push(body[b]);
+      }
+      const value = scoreSet(sc, win);
+      for (const i of win) around[i] = Math.max(around[i], value);
+    }
+    return around;
+  });
+
+  // Attribution: a sentence belongs to the challenges it scores best for (near-ties included);
+  // elaboration sentences with no challenge words follow the sentence before them in the paragraph.
+  const attributed = scored.map(() => new Set<number>());
+  let previous: number[] = [];
+  let previousPara = -1;
+  const pendingLeading: number[] = [];
+  for (const i of body) {
+    const s = sentences[i];
+    if (s.paragraphPos !== previousPara) {
+      previous = [];
+      previousPara = s.paragraphPos;
+      pendingLeading.length = 0;
+    }
+    const best = Math.max(...scored.map((_, c) => single[c][i]));
+    const owners: number[] = [];
+    if (best >= t.attribution.elaboration) {
+      scored.forEach((_, c) => {
+        if (single[c][i] >= t.attribution.nearBest * best && windowAround[c][i] >= t.relevance.weak) owners.push(c);
+      });
+    }
+    if (owners.length > 0) {
+      for (const c of owners) {
+        attributed[c].add(i);
+        for (const j of pendingLeading) attributed[c].add(j);
+      }
+      pendingLeading.length = 0;
+      previous = owners;
+    } else if (best < t.attribution.elaboration && previous.length > 0) {
+      for (const c of previous) attributed[c].add(i);
+    } else if (best < t.attribution.elaboration) {
+      pendingLeading.push(i);
+    } else {
+      previous = [];
+    }
+  }
+  scored.forEach((sc, c) => {
+    for (const i of sectionOf.get(sc.challenge.id) ?? []) attributed[c].add(i);
+  });
+
+  return scored.map((sc, c) => {
+    const challenge = sc.challenge;
+    const passage = [...attributed[c]].sort((a, b) => a - b);
+    const heading = headingOf.get(challenge.id);
+    const bestWindow = Math.max(0, ...windowAround[c]);
+    if ((globalThis as { __coverageDebug?: boolean }).__coverageDebug) {
+      const at = windowAround[c].indexOf(bestWindow);
+      const win = body.filter((i) => Math.abs(i - at) <= t.windowSentences - 1 && sentences[i].section === sentences[at]?.section);
+      console.log(`challenge ${challenge.id} best ${bestWindow.toFixed(3)} at ${at}:`, sc.challenge.units.map((u, k) => `${u.label}=${sc.weights[k].toFixed(2)}:${Math.max(0, ...win.map((i) => sc.match[k][i])).toFixed(2)}`).join(' '));
+    }
+    const spreadOut = passage.length > 0 ? scoreSet(sc, passage) * t.relevance.passageUnion : 0;
+    let relevance = Math.max(bestWindow, spreadOut);
+    if (heading && (sectionOf.get(challenge.id)?.size ?? 0) > 0) relevance = Math.max(relevance, t.heading.relevance);
+    relevance *= topicalFactor;
+
+    // Substance: the candidate's own words in the passage.
+    const own = new Set<string>();
+    let ownCount = 0;
+    let contentCount = 0;
+    let actions = 0;
+    for (const i of passage) {
+      const s = sentences[i];
+      if (s.action) actions++;
+      const translated = s.lang !== challenge.lang;
+      for (const tok of s.tokens) {
+        if (tok.number) continue;
+        contentCount++;
+        if (tok.keys.some((k) => model.literalKeys.has(k))) continue;
+        if (tok.keys.some((k) => lex.generic.has(k))) continue;
+        if (translated && tok.concepts.some((x) => challenge.concepts.has(x))) continue;
+        ownCount++;
+        own.add(tok.keys[0]);
+      }
+    }
+    const novelty = contentCount === 0 ? 0 : ownCount / contentCount;
+    const ownWords = own.size;
+
+    let verdict: Verdict;
+    if (relevance < t.relevance.weak) verdict = 'missing';
+    else if (relevance >= t.relevance.covered && ownWords >= t.substance.minOwnWords && novelty >= t.substance.minNovelty) verdict = 'covered';
+    else verdict = 'weak';
+
+    const relPart = clamp01(relevance / t.score.fullRelevance);
+    const subPart = clamp01(ownWords / t.substance.fullOwnWords);
+    const score =
+      verdict === 'missing'
+        ? band(t.score.missing, relevance / t.relevance.weak)
+        : band(verdict === 'weak' ? t.score.weak : t.score.covered, (relPart + subPart) / 2);
+
+    // Evidence: the heading, then the paragraphs whose sentences score best for the challenge.
+    const evidence: Evidence[] = [];
+    if (verdict !== 'missing') {
+      if (heading) evidence.push({ paragraph: heading.paragraph, text: truncate(heading.text, t.evidence.maxChars) });
+      const byParagraph = new Map<number, { score: number; indices: number[] }>();
+      for (const i of passage) {
+        const entry = byParagraph.get(sentences[i].paragraph) ?? { score: 0, indices: [] };
+        entry.score = Math.max(entry.score, single[c][i]);
+        entry.indices.push(i);
+        byParagraph.set(sentences[i].paragraph, entry);
+      }
+      const ranked = [...byParagraph.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, t.evidence.maxItems - evidence.length);
+      ranked.sort((a, b) => a[0] - b[0]);
+      for (const [paragraph, entry] of ranked) {
+        evidence.push({ paragraph, text: truncate(entry.indices.map((i) => sentences[i].text).join(' '), t.evidence.maxChars) });
+      }
+    }
+    return {
+      id: challenge.id,
+      text: challenge.text,
+      verdict,
+      score,
+      evidence,
+      relevance: Math.round(relevance * 1000) / 1000,
+      topicality: Math.round(topicality * 1000) / 1000,
+      ownWords,
+      novelty: Math.round(novelty * 1000) / 1000,
+      actions,
+      headingParagraph: heading?.paragraph,
+      sentences: passage.length,
+    };
+  });
+}
+
+/** The report's `challenges` section, computed once per screening. */
+export function analyseCoverage(ctx: CheckContext): ChallengeResult[] {
+  return ctx.memo('coverage', () =>
+    analyseDocument(ctx.doc, ctx.vacancy).map(({ id, text, verdict, score, evidence }) => ({ id, text, verdict, score, evidence })),
+  );
+}
