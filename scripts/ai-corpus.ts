@@ -83,7 +83,9 @@ function groupOf(file: string, row: Row): Group {
   }
   if (file.startsWith('ungdc')) return 'un-speeches';
   if (file.startsWith('nato')) return 'nato-llm';
-  throw new Error(`ai corpus: cannot place ${row.id} (${file}, generator ${gen}) in a group; update scripts/ai-corpus.ts`);
+  throw new Error(
+    `ai corpus: cannot place ${row.id} (${file}, generator ${gen}) in a group; update scripts/ai-corpus.ts`,
+  );
 }
 
 function cvGroupOf(file: string, row: Row): string {
@@ -102,7 +104,10 @@ export function loadAiCorpus(dir = CORPUS_DIR): CorpusText[] {
   const out: CorpusText[] = [];
   for (const file of FILES) {
     const path = join(dir, file);
-    if (!existsSync(path)) throw new Error(`AI calibration corpus not found: ${path} (expected ../shared/corpus/ai-text beside the repository)`);
+    if (!existsSync(path))
+      throw new Error(
+        `AI calibration corpus not found: ${path} (expected ../shared/corpus/ai-text beside the repository)`,
+      );
     for (const line of readFileSync(path, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const row = JSON.parse(line) as Row;

@@ -37,6 +37,8 @@ for (const id of FEATURE_IDS) {
   console.log(`\n${id}   (median / p90 / p99)`);
   for (const g of groups) {
     const xs = feats.filter((x) => x.group === g).map((x) => x.f[id].value);
-    console.log(`  ${g.padEnd(22)} ${q(xs, 0.5).toFixed(2).padStart(7)} ${q(xs, 0.9).toFixed(2).padStart(7)} ${q(xs, 0.99).toFixed(2).padStart(7)}`);
+    console.log(
+      `  ${g.padEnd(22)} ${q(xs, 0.5).toFixed(2).padStart(7)} ${q(xs, 0.9).toFixed(2).padStart(7)} ${q(xs, 0.99).toFixed(2).padStart(7)}`,
+    );
   }
 }

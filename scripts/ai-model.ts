@@ -8,9 +8,16 @@
  * Cross-validation: k folds by hash of topic/prompt/country (scripts/ai-corpus.ts `cvGroup`), so a
  * text is never scored by a model that saw it, nor one that saw its topic.
  */
-import { candidateLlmWords, computeFeatures, type FeatureId, llmWordCounts, llmWordRate, textStats } from '../src/checks/ai/features.js';
-import { findResidue } from '../src/checks/ai/residue.js';
+import {
+  candidateLlmWords,
+  computeFeatures,
+  type FeatureId,
+  llmWordCounts,
+  llmWordRate,
+  textStats,
+} from '../src/checks/ai/features.js';
 import { type AiLevel, maxLevel } from '../src/checks/ai/levels.js';
+import { findResidue } from '../src/checks/ai/residue.js';
 import { type AiModel, type ModelFeature, sigmoid, transformValue } from '../src/checks/ai/score.js';
 import { paragraphsOf } from '../src/checks/ai/text.js';
 import { AI_SOURCES, type CorpusText, foldOf, HUMAN_GROUPS, isHumanGroup, loadAiCorpus } from './ai-corpus.js';
@@ -85,7 +92,12 @@ function solve(a: number[][], b: number[]): number[] {
  * Weighted L2 logistic regression by Newton's method. `lambda` penalises the weights (not the
  * intercept) relative to the total sample weight.
  */
-export function fitLogistic(x: number[][], y: number[], w: number[], lambda: number): { intercept: number; weights: number[] } {
+export function fitLogistic(
+  x: number[][],
+  y: number[],
+  w: number[],
+  lambda: number,
+): { intercept: number; weights: number[] } {
   const d = x[0]?.length ?? 0;
   let beta = new Array(d + 1).fill(0);
   const totalW = w.reduce((a, b) => a + b, 0);
@@ -167,7 +179,13 @@ export function fitModel(rows: Row[], specs: FeatureSpec[], lambda: number, lexi
   return {
     lexicon,
     intercept: fit.intercept,
-    features: specs.map((s, j) => ({ id: s.id, transform: s.transform, mean: means[j], sd: sds[j], weight: fit.weights[j] })),
+    features: specs.map((s, j) => ({
+      id: s.id,
+      transform: s.transform,
+      mean: means[j],
+      sd: sds[j],
+      weight: fit.weights[j],
+    })),
   };
 }
 
@@ -179,7 +197,13 @@ export function logitOf(model: FittedModel, row: Row): number {
 }
 
 /** Cross-validated log-odds for every style-eligible row (undefined for the others). */
-export function crossValidate(rows: Row[], specs: FeatureSpec[], lambda: number, lexiconRule: LexiconRule, k: number): Array<number | undefined> {
+export function crossValidate(
+  rows: Row[],
+  specs: FeatureSpec[],
+  lambda: number,
+  lexiconRule: LexiconRule,
+  k: number,
+): Array<number | undefined> {
   const folds = rows.map((r) => foldOf(r.text.cvGroup, k));
   const out: Array<number | undefined> = new Array(rows.length).fill(undefined);
   for (let fold = 0; fold < k; fold++) {
@@ -219,7 +243,8 @@ export interface ThresholdRule {
 
 /** Thresholds (as log-odds) from scores of human texts, per group. */
 export function thresholdsFrom(logitsByGroup: Map<string, number[]>, rule: ThresholdRule) {
-  const worst = (q: number) => Math.max(...[...logitsByGroup.values()].filter((xs) => xs.length).map((xs) => quantile(xs, q)));
+  const worst = (q: number) =>
+    Math.max(...[...logitsByGroup.values()].filter((xs) => xs.length).map((xs) => quantile(xs, q)));
   const medium = worst(rule.mediumQuantile) + rule.mediumMargin;
   return { low: Math.min(worst(rule.lowQuantile), medium), medium, high: medium + rule.highAboveMedium };
 }
@@ -242,13 +267,27 @@ export function auroc(pos: number[], neg: number[]): number {
 
 export interface Evaluation {
   /** Per group: number of texts, share at each level (combined style + residue), share at medium+. */
-  groups: Array<{ group: string; human: boolean; n: number; eligible: number; low: number; medium: number; high: number; mediumPlus: number; mediumPlusEligible: number }>;
+  groups: Array<{
+    group: string;
+    human: boolean;
+    n: number;
+    eligible: number;
+    low: number;
+    medium: number;
+    high: number;
+    mediumPlus: number;
+    mediumPlusEligible: number;
+  }>;
   /** AUROC of the score, all human vs all AI texts, and per AI source vs all humans. */
   auroc: { all: number; bySource: Record<string, number> };
 }
 
 /** Shares flagged per group at each level, combining the style level with text residue. */
-export function evaluate(rows: Row[], logits: Array<number | undefined>, t: { low: number; medium: number; high: number }): Evaluation {
+export function evaluate(
+  rows: Row[],
+  logits: Array<number | undefined>,
+  t: { low: number; medium: number; high: number },
+): Evaluation {
   const levels = rows.map((r, i) => maxLevel(levelOfLogit(logits[i], t), r.residueLevel));
   // The score used for AUROC, as in scoreParagraphs: the log-odds (monotone with ai.score), lifted
   // to the level's threshold when residue sets the level; texts not judged rank lowest.
@@ -269,7 +308,8 @@ export function evaluateLevels(
 ): Evaluation {
   const groups = [...HUMAN_GROUPS, ...AI_SOURCES].map((group) => {
     const idx = items.map((r, i) => (r.group === group ? i : -1)).filter((i) => i >= 0);
-    const share = (pred: (i: number) => boolean, among = idx) => (among.length ? among.filter(pred).length / among.length : 0);
+    const share = (pred: (i: number) => boolean, among = idx) =>
+      among.length ? among.filter(pred).length / among.length : 0;
     const eligibleIdx = idx.filter((i) => items[i].eligible);
     const medPlus = (i: number) => levels[i] === 'medium' || levels[i] === 'high';
     return {
@@ -286,10 +326,20 @@ export function evaluateLevels(
   });
   const humanScores = items.flatMap((r, i) => (r.label === 'human' ? [scores[i]] : []));
   const bySource: Record<string, number> = {};
-  for (const s of AI_SOURCES) bySource[s] = auroc(items.flatMap((r, i) => (r.group === s ? [scores[i]] : [])), humanScores);
+  for (const s of AI_SOURCES)
+    bySource[s] = auroc(
+      items.flatMap((r, i) => (r.group === s ? [scores[i]] : [])),
+      humanScores,
+    );
   return {
     groups,
-    auroc: { all: auroc(items.flatMap((r, i) => (r.label === 'ai' ? [scores[i]] : [])), humanScores), bySource },
+    auroc: {
+      all: auroc(
+        items.flatMap((r, i) => (r.label === 'ai' ? [scores[i]] : [])),
+        humanScores,
+      ),
+      bySource,
+    },
   };
 }
 

@@ -30,8 +30,8 @@ import {
   evaluate,
   type FeatureSpec,
   fitModel,
-  type LexiconRule,
   formatEvaluation,
+  type LexiconRule,
   logitOf,
   quantile,
   type Row,
@@ -58,7 +58,8 @@ export const MODEL_FEATURES: FeatureSpec[] = [
 
 /** Candidate features left out, and why (the per-group figures are printed and stored). */
 export const REJECTED: Partial<Record<FeatureId, string>> = {
-  lexicalDiversity: 'tracks proficiency: rises from ELLIPSE low to high band to essayforum students; would flag fluent writers',
+  lexicalDiversity:
+    'tracks proficiency: rises from ELLIPSE low to high band to essayforum students; would flag fluent writers',
   wordLength: 'tracks formality: UN speeches sit with the AI texts',
   commasPerSentence: 'tracks formality: UN speeches sit with the AI texts',
   meanSentenceLength: 'tracks proficiency and punctuation habits, not AI use',
@@ -76,7 +77,12 @@ export const REJECTED: Partial<Record<FeatureId, string>> = {
 /** ai.score reaches 1 this far (log-odds) above the 'high' threshold. */
 export const SCORE_ONE_ABOVE_HIGH = 3;
 
-export const THRESHOLD_RULE: ThresholdRule = { lowQuantile: 0.95, mediumQuantile: 0.995, mediumMargin: 0.5, highAboveMedium: 1.5 };
+export const THRESHOLD_RULE: ThresholdRule = {
+  lowQuantile: 0.95,
+  mediumQuantile: 0.995,
+  mediumMargin: 0.5,
+  highAboveMedium: 1.5,
+};
 
 /** Style findings: each fires when a feature is beyond the pooled human 99th (or 1st) percentile. */
 export const SIGNALS: StyleSignal[] = [
@@ -117,7 +123,19 @@ function main(): void {
   const specs = featureArg
     ? (featureArg.split('=')[1] ?? args[args.indexOf(featureArg) + 1]).split(',').map((id) => {
         const base = MODEL_FEATURES.find((s) => s.id === id);
-        return base ?? { id: id as FeatureId, transform: id.endsWith('Cv') || id === 'lexicalDiversity' || id === 'wordLength' || id === 'meanSentenceLength' || id === 'commasPerSentence' ? ('identity' as const) : ('log1p' as const) };
+        return (
+          base ?? {
+            id: id as FeatureId,
+            transform:
+              id.endsWith('Cv') ||
+              id === 'lexicalDiversity' ||
+              id === 'wordLength' ||
+              id === 'meanSentenceLength' ||
+              id === 'commasPerSentence'
+                ? ('identity' as const)
+                : ('log1p' as const),
+          }
+        );
       })
     : MODEL_FEATURES;
   const dry = args.includes('--dry') || Boolean(featureArg);
@@ -126,7 +144,9 @@ function main(): void {
   const eligible = rows.filter((r) => r.styleEligible);
 
   // 1. Each candidate feature per human group (p99) against the AI median.
-  console.log(`Candidate features on style-eligible texts (English, ≥ ${MIN_WORDS} words): human p99 per group | AI median`);
+  console.log(
+    `Candidate features on style-eligible texts (English, ≥ ${MIN_WORDS} words): human p99 per group | AI median`,
+  );
   const candidateFigures: Record<string, Record<string, number>> = {};
   for (const id of FEATURE_IDS) {
     const figures: Record<string, number> = {};
@@ -137,7 +157,11 @@ function main(): void {
     );
     candidateFigures[id] = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v * 100) / 100]));
     const used = specs.some((s) => s.id === id) ? 'USED    ' : 'rejected';
-    console.log(`  ${used} ${id.padEnd(20)} ${Object.values(candidateFigures[id]).map((v) => v.toFixed(2).padStart(7)).join('')}`);
+    console.log(
+      `  ${used} ${id.padEnd(20)} ${Object.values(candidateFigures[id])
+        .map((v) => v.toFixed(2).padStart(7))
+        .join('')}`,
+    );
   }
   console.log(`  (columns: ${Object.keys(candidateFigures.llmWords).join(', ')})`);
 
@@ -146,9 +170,14 @@ function main(): void {
   const humanCv = byGroup(rows, (_, i) => cv[i]);
   const t = thresholdsFrom(humanCv, THRESHOLD_RULE);
   const cvEval = evaluate(rows, cv, t);
-  console.log(`\nCross-validated (${FOLDS} folds by topic/prompt/country), thresholds (log-odds) low ${t.low.toFixed(2)} medium ${t.medium.toFixed(2)} high ${t.high.toFixed(2)}`);
+  console.log(
+    `\nCross-validated (${FOLDS} folds by topic/prompt/country), thresholds (log-odds) low ${t.low.toFixed(2)} medium ${t.medium.toFixed(2)} high ${t.high.toFixed(2)}`,
+  );
   console.log(formatEvaluation(cvEval));
-  for (const [g, xs] of humanCv) console.log(`  ${g.padEnd(18)} CV log-odds p95 ${quantile(xs, 0.95).toFixed(2)} p99 ${quantile(xs, 0.99).toFixed(2)} max ${Math.max(...xs).toFixed(2)}`);
+  for (const [g, xs] of humanCv)
+    console.log(
+      `  ${g.padEnd(18)} CV log-odds p95 ${quantile(xs, 0.95).toFixed(2)} p99 ${quantile(xs, 0.99).toFixed(2)} max ${Math.max(...xs).toFixed(2)}`,
+    );
 
   // 3. Final model on all texts, same thresholds.
   const fitted = fitModel(rows, specs, LAMBDA, LEXICON_RULE);
@@ -165,25 +194,30 @@ function main(): void {
   const humanPercentiles: AiModel['humanPercentiles'] = {};
   const humans = eligible.filter((r) => r.text.label === 'human');
   const shippedLexicon = new Set(fitted.lexicon);
-  for (const id of FEATURE_IDS) humanPercentiles[id] = percentiles(humans.map((r) => valuesWith(r, shippedLexicon)[id]));
+  for (const id of FEATURE_IDS)
+    humanPercentiles[id] = percentiles(humans.map((r) => valuesWith(r, shippedLexicon)[id]));
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
   const worstHumanMediumPlus = Math.max(...cvEval.groups.filter((g) => g.human).map((g) => g.mediumPlus));
   const model: AiModel = {
     version: 1,
     created: new Date().toISOString().slice(0, 10),
-    data:
-      '../shared/corpus/ai-text: outfox (300 human US students, 300 AI), l2-argumentative (240 ELLIPSE L2 learners in 3 bands, 60 essayforum students, 300 AI), ungdc-human (300 UN General Debate excerpts), nato-llm (40 AI essays on NATO vacancies); English texts of at least minWords words train the style model',
+    data: '../shared/corpus/ai-text: outfox (300 human US students, 300 AI), l2-argumentative (240 ELLIPSE L2 learners in 3 bands, 60 essayforum students, 300 AI), ungdc-human (300 UN General Debate excerpts), nato-llm (40 AI essays on NATO vacancies); English texts of at least minWords words train the style model',
     command: 'npx tsx scripts/calibrate-ai.ts',
     minWords: MIN_WORDS,
     lexicon: fitted.lexicon,
-    lexiconRule: { ...LEXICON_RULE, explanation: 'Kobak et al. style words kept when frequent in AI text and rarer in every human group (scripts/ai-model.ts selectLexicon)' },
+    lexiconRule: {
+      ...LEXICON_RULE,
+      explanation:
+        'Kobak et al. style words kept when frequent in AI text and rarer in every human group (scripts/ai-model.ts selectLexicon)',
+    },
     intercept: round(fitted.intercept),
     features: fitted.features.map((f) => ({ ...f, mean: round(f.mean), sd: round(f.sd), weight: round(f.weight) })),
     thresholds: { low: round(t.low), medium: round(t.medium), high: round(t.high) },
     scoreScale: {
       zero: round(quantile([...humanCv.values()].flat(), 0.5)),
       one: round(t.high + SCORE_ONE_ABOVE_HIGH),
-      explanation: 'ai.score = piecewise-linear map of the log-odds: human CV median → 0, low → 0.25, medium → 0.5, high → 0.75, high + 3 → 1 (src/checks/ai/score.ts scaledScore); not a probability',
+      explanation:
+        'ai.score = piecewise-linear map of the log-odds: human CV median → 0, low → 0.25, medium → 0.5, high → 0.75, high + 3 → 1 (src/checks/ai/score.ts scaledScore); not a probability',
     },
     thresholdRule: {
       ...THRESHOLD_RULE,
@@ -192,16 +226,35 @@ function main(): void {
     },
     humanPercentiles,
     signals: SIGNALS,
-    training: { lambda: LAMBDA, folds: FOLDS, weighting: 'each human group and each AI source equal within its class; classes equal' },
+    training: {
+      lambda: LAMBDA,
+      folds: FOLDS,
+      weighting: 'each human group and each AI source equal within its class; classes equal',
+    },
     crossValidation: {
       worstHumanGroupMediumPlus: round(worstHumanMediumPlus),
-      groups: cvEval.groups.map((g) => ({ ...g, low: round(g.low), medium: round(g.medium), high: round(g.high), mediumPlus: round(g.mediumPlus), mediumPlusEligible: round(g.mediumPlusEligible) })),
-      auroc: { all: round(cvEval.auroc.all), bySource: Object.fromEntries(Object.entries(cvEval.auroc.bySource).map(([k, v]) => [k, round(v)])) },
+      groups: cvEval.groups.map((g) => ({
+        ...g,
+        low: round(g.low),
+        medium: round(g.medium),
+        high: round(g.high),
+        mediumPlus: round(g.mediumPlus),
+        mediumPlusEligible: round(g.mediumPlusEligible),
+      })),
+      auroc: {
+        all: round(cvEval.auroc.all),
+        bySource: Object.fromEntries(Object.entries(cvEval.auroc.bySource).map(([k, v]) => [k, round(v)])),
+      },
     },
-    rejected: Object.fromEntries(Object.entries(REJECTED).map(([id, why]) => [id, { why, figures: candidateFigures[id] }])),
+    rejected: Object.fromEntries(
+      Object.entries(REJECTED).map(([id, why]) => [id, { why, figures: candidateFigures[id] }]),
+    ),
     humanGroups: [...HUMAN_GROUPS],
   };
-  if (worstHumanMediumPlus > 0.01) throw new Error(`fairness violated in cross-validation: a human group is flagged medium+ at ${(worstHumanMediumPlus * 100).toFixed(1)}%; model.json not written`);
+  if (worstHumanMediumPlus > 0.01)
+    throw new Error(
+      `fairness violated in cross-validation: a human group is flagged medium+ at ${(worstHumanMediumPlus * 100).toFixed(1)}%; model.json not written`,
+    );
   writeFileSync(join(RULES_DIR, 'ai', 'model.json'), `${JSON.stringify(model, null, 2)}\n`);
   console.log(`\nwrote ${join(RULES_DIR, 'ai', 'model.json')}`);
 }

@@ -10,10 +10,19 @@
  * Prints per group the share at each level, TPR at medium+ per AI source (all texts, and texts of
  * at least minWords words, the only ones the style model judges) and AUROC of ai.score.
  */
-import { scoreText, loadAiModel } from '../../src/checks/ai/score.js';
+
 import { loadAiCorpus } from '../../scripts/ai-corpus.js';
-import { corpusRows, crossValidate, evaluate, evaluateLevels, formatEvaluation, quantile, thresholdsFrom } from '../../scripts/ai-model.js';
+import {
+  corpusRows,
+  crossValidate,
+  evaluate,
+  evaluateLevels,
+  formatEvaluation,
+  quantile,
+  thresholdsFrom,
+} from '../../scripts/ai-model.js';
 import { FOLDS, LAMBDA, LEXICON_RULE, MIN_WORDS, MODEL_FEATURES, THRESHOLD_RULE } from '../../scripts/calibrate-ai.js';
+import { loadAiModel, scoreText } from '../../src/checks/ai/score.js';
 
 const started = performance.now();
 const rows = corpusRows(MIN_WORDS);
@@ -25,10 +34,17 @@ rows.forEach((r, i) => {
 });
 const t = thresholdsFrom(humanCv, THRESHOLD_RULE);
 console.log(`AI signals bench — ${rows.length} texts, ${FOLDS}-fold cross-validation by topic/prompt/country`);
-console.log(`style judged on English texts ≥ ${MIN_WORDS} words; thresholds from CV human scores (log-odds): low ${t.low.toFixed(2)}, medium ${t.medium.toFixed(2)}, high ${t.high.toFixed(2)}\n`);
-console.log('1. Cross-validated (levels = style + text residue; "med+" = share at medium or high = TPR for AI sources, false-flag rate for human groups)');
+console.log(
+  `style judged on English texts ≥ ${MIN_WORDS} words; thresholds from CV human scores (log-odds): low ${t.low.toFixed(2)}, medium ${t.medium.toFixed(2)}, high ${t.high.toFixed(2)}\n`,
+);
+console.log(
+  '1. Cross-validated (levels = style + text residue; "med+" = share at medium or high = TPR for AI sources, false-flag rate for human groups)',
+);
 console.log(formatEvaluation(evaluate(rows, cv, t)));
-for (const [g, xs] of humanCv) console.log(`   ${g.padEnd(18)} CV log-odds  p99 ${quantile(xs, 0.99).toFixed(2)}  max ${Math.max(...xs).toFixed(2)}`);
+for (const [g, xs] of humanCv)
+  console.log(
+    `   ${g.padEnd(18)} CV log-odds  p99 ${quantile(xs, 0.99).toFixed(2)}  max ${Math.max(...xs).toFixed(2)}`,
+  );
 
 const model = loadAiModel();
 const corpus = loadAiCorpus();
@@ -44,7 +60,14 @@ console.log(
   ),
 );
 const humanResidue = corpus.filter((c, i) => c.label === 'human' && scored[i].residue.length > 0);
-console.log(`human texts with any residue pattern: ${humanResidue.length} (${humanResidue.map((c) => c.id).join(', ') || 'none'})`);
+console.log(
+  `human texts with any residue pattern: ${humanResidue.length} (${humanResidue.map((c) => c.id).join(', ') || 'none'})`,
+);
 const aiResidue = corpus.filter((c, i) => c.label === 'ai' && scored[i].residueLevel !== 'none');
-console.log(`AI texts with residue: ${aiResidue.length} (${aiResidue.map((c) => c.id).slice(0, 12).join(', ')}${aiResidue.length > 12 ? ', …' : ''})`);
+console.log(
+  `AI texts with residue: ${aiResidue.length} (${aiResidue
+    .map((c) => c.id)
+    .slice(0, 12)
+    .join(', ')}${aiResidue.length > 12 ? ', …' : ''})`,
+);
 console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);

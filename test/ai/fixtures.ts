@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import aiLevel from '../../src/checks/ai/ai-level.js';
+import type { AiSection } from '../../src/checks/ai/analysis.js';
 import chatbotResidue from '../../src/checks/ai/chatbot-residue.js';
 import citationArtifact from '../../src/checks/ai/citation-artifact.js';
 import generatorMetadata from '../../src/checks/ai/generator-metadata.js';
@@ -16,10 +17,9 @@ import participialClauses from '../../src/checks/ai/participial-clauses.js';
 import shortEditingTime from '../../src/checks/ai/short-editing-time.js';
 import singleRevision from '../../src/checks/ai/single-revision.js';
 import stockTransitions from '../../src/checks/ai/stock-transitions.js';
-import type { AiSection } from '../../src/checks/ai/analysis.js';
 import { createContext, type Finding, runCheck } from '../../src/checks/types.js';
 import { findVacancy } from '../../src/rules/vacancy.js';
-import { loadDoc, rawDocx, type RawDocxParts } from '../helpers/docx.js';
+import { loadDoc, type RawDocxParts, rawDocx } from '../helpers/docx.js';
 
 export const AI_CHECKS = [
   chatbotResidue,
@@ -77,7 +77,13 @@ export async function runAi(bytes: Uint8Array): Promise<AiRun> {
   const doc = loadDoc(bytes);
   const vacancy = findVacancy('250875');
   if (!vacancy) throw new Error('bundled vacancy 250875 not found in rules/vacancies');
-  const ctx = createContext({ doc, vacancy, file: { name: 'essay.docx', sha256: '0'.repeat(64), size: bytes.byteLength }, options: { pageEngine: 'layout' }, bytes });
+  const ctx = createContext({
+    doc,
+    vacancy,
+    file: { name: 'essay.docx', sha256: '0'.repeat(64), size: bytes.byteLength },
+    options: { pageEngine: 'layout' },
+    bytes,
+  });
   const findings: Finding[] = [];
   for (const check of AI_CHECKS) findings.push(...(await runCheck(check, ctx)));
   const ai = (await aiLevel.section?.build(ctx)) as AiSection;

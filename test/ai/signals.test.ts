@@ -57,7 +57,11 @@ describe('chatbot-residue', () => {
   });
 
   it('flags an unfilled placeholder as medium', async () => {
-    const run = await runAi(essayDocx(paras(UN_SPEECH) + para('With [X years] of experience in multilateral diplomacy, I would bring a calm hand.')));
+    const run = await runAi(
+      essayDocx(
+        paras(UN_SPEECH) + para('With [X years] of experience in multilateral diplomacy, I would bring a calm hand.'),
+      ),
+    );
     expect(run.byRule('chatbot-residue')).toHaveLength(1);
     expect(run.ai.level).toBe('medium');
   });
@@ -68,7 +72,11 @@ describe('chatbot-residue', () => {
     expect(run.byRule('chatbot-residue')).toHaveLength(1);
     expect(run.ai.level).toBe('high');
     expect(run.ai.note).toMatch(/French/);
-    expect(run.findings.filter((f) => ['llm-vocabulary', 'low-burstiness', 'stock-transitions', 'participial-clauses'].includes(f.rule))).toEqual([]);
+    expect(
+      run.findings.filter((f) =>
+        ['llm-vocabulary', 'low-burstiness', 'stock-transitions', 'participial-clauses'].includes(f.rule),
+      ),
+    ).toEqual([]);
   });
 
   it('does not flag the same French essay without the opener', async () => {
@@ -78,19 +86,27 @@ describe('chatbot-residue', () => {
   });
 
   it('ignores residue a reader cannot see (hidden text is the formatting checks’ business)', async () => {
-    const run = await runAi(essayDocx(para('As an AI language model, I wrote this.', { hidden: true }) + paras(UN_SPEECH)));
+    const run = await runAi(
+      essayDocx(para('As an AI language model, I wrote this.', { hidden: true }) + paras(UN_SPEECH)),
+    );
     expect(run.byRule('chatbot-residue')).toEqual([]);
   });
 
   it('does not take an ordinary "here is" sentence for a chatbot opener', async () => {
-    const run = await runAi(essayDocx(para('Here is an example from my posting in Vienna that shows what I mean.') + paras(UN_SPEECH)));
+    const run = await runAi(
+      essayDocx(para('Here is an example from my posting in Vienna that shows what I mean.') + paras(UN_SPEECH)),
+    );
     expect(run.byRule('chatbot-residue')).toEqual([]);
   });
 });
 
 describe('citation-artifact', () => {
   it('flags oaicite markup in the text as high', async () => {
-    const run = await runAi(essayDocx(paras(UN_SPEECH) + para('Allies agreed new spending targets in 2025. :contentReference[oaicite:3]{index=3}')));
+    const run = await runAi(
+      essayDocx(
+        paras(UN_SPEECH) + para('Allies agreed new spending targets in 2025. :contentReference[oaicite:3]{index=3}'),
+      ),
+    );
     const [finding] = run.byRule('citation-artifact');
     expect(finding.severity).toBe('warning');
     expect(finding.evidence[0].text).toContain('oaicite');
@@ -105,7 +121,9 @@ describe('citation-artifact', () => {
       sections: [
         {
           children: [
-            ...UN_SPEECH.split('\n').filter(Boolean).map((t) => new Paragraph(t)),
+            ...UN_SPEECH.split('\n')
+              .filter(Boolean)
+              .map((t) => new Paragraph(t)),
             new Paragraph({
               children: [
                 new TextRun('See the summit declaration: '),
@@ -128,7 +146,9 @@ describe('citation-artifact', () => {
   it('does not flag an ordinary link', async () => {
     const run = await runAi(
       essayDocx(paras(UN_SPEECH) + '<w:p><w:hyperlink r:id="rIdLink1"><w:r><w:t>NATO</w:t></w:r></w:hyperlink></w:p>', {
-        relationships: [{ id: 'rIdLink1', type: 'hyperlink', target: 'https://www.nato.int/?utm_source=newsletter', external: true }],
+        relationships: [
+          { id: 'rIdLink1', type: 'hyperlink', target: 'https://www.nato.int/?utm_source=newsletter', external: true },
+        ],
       }),
     );
     expect(run.byRule('citation-artifact')).toEqual([]);
@@ -145,7 +165,9 @@ describe('markdown-residue', () => {
   });
 
   it('treats plain "- " list lines as weak (low) and a single dash line as nothing', async () => {
-    const two = await runAi(essayDocx(paras(UN_SPEECH) + para('- consultations among Allies') + para('- relations with partners')));
+    const two = await runAi(
+      essayDocx(paras(UN_SPEECH) + para('- consultations among Allies') + para('- relations with partners')),
+    );
     expect(two.byRule('markdown-residue')[0].severity).toBe('info');
     expect(two.ai.level).toBe('low');
     const one = await runAi(essayDocx(paras(UN_SPEECH) + para('- consultations among Allies')));
@@ -161,7 +183,9 @@ describe('markdown-residue', () => {
 
 describe('forensics: weak signals, low at most', () => {
   it('flags minutes of editing time for a full essay', async () => {
-    const run = await runAi(essayDocx(paras(UN_SPEECH), { app: '<TotalTime>3</TotalTime><Application>Microsoft Office Word</Application>' }));
+    const run = await runAi(
+      essayDocx(paras(UN_SPEECH), { app: '<TotalTime>3</TotalTime><Application>Microsoft Office Word</Application>' }),
+    );
     const [finding] = run.byRule('short-editing-time');
     expect(finding.severity).toBe('info');
     expect(finding.message).toMatch(/3 minutes/);
@@ -170,7 +194,11 @@ describe('forensics: weak signals, low at most', () => {
   });
 
   it('does not flag the editing time of a short note', async () => {
-    const run = await runAi(essayDocx(para('Thank you for considering my application.'), { app: '<TotalTime>1</TotalTime><Application>Microsoft Office Word</Application>' }));
+    const run = await runAi(
+      essayDocx(para('Thank you for considering my application.'), {
+        app: '<TotalTime>1</TotalTime><Application>Microsoft Office Word</Application>',
+      }),
+    );
     expect(run.byRule('short-editing-time')).toEqual([]);
   });
 
@@ -196,7 +224,15 @@ describe('forensics: weak signals, low at most', () => {
   });
 
   it('flags the docx JavaScript library defaults', async () => {
-    const doc = new Document({ sections: [{ children: UN_SPEECH.split('\n').filter(Boolean).map((t) => new Paragraph(t)) }] });
+    const doc = new Document({
+      sections: [
+        {
+          children: UN_SPEECH.split('\n')
+            .filter(Boolean)
+            .map((t) => new Paragraph(t)),
+        },
+      ],
+    });
     const run = await runAi(new Uint8Array(await Packer.toBuffer(doc)));
     expect(run.byRule('generator-metadata')[0].message).toMatch(/docx JavaScript library/);
     // docx also writes revision 1: two weak signals together still make "low", never more.
@@ -218,19 +254,30 @@ describe('forensics: weak signals, low at most', () => {
   });
 
   it('does not treat word processors (LibreOffice, WPS, Google Docs exports) as generators', async () => {
-    for (const application of ['LibreOffice/7.6.4.1$Linux_X86_64 LibreOffice_project/e19e193f88cd6c0525a17fb7a176ed8e6a3e2aa1', 'WPS Office_12.2.0.13201_F1E327BC-269C-435d-A152-05C5408002CA']) {
-      const run = await runAi(essayDocx(paras(UN_SPEECH), { app: `<TotalTime>120</TotalTime><Application>${application}</Application>` }));
+    for (const application of [
+      'LibreOffice/7.6.4.1$Linux_X86_64 LibreOffice_project/e19e193f88cd6c0525a17fb7a176ed8e6a3e2aa1',
+      'WPS Office_12.2.0.13201_F1E327BC-269C-435d-A152-05C5408002CA',
+    ]) {
+      const run = await runAi(
+        essayDocx(paras(UN_SPEECH), { app: `<TotalTime>120</TotalTime><Application>${application}</Application>` }),
+      );
       expect(run.byRule('generator-metadata')).toEqual([]);
     }
     // Google Docs exports carry no app.xml and no revision.
-    const gdocs = await runAi(essayDocx(paras(UN_SPEECH), { core: '<dc:title>Key challenges</dc:title>', app: undefined, settings: undefined }));
+    const gdocs = await runAi(
+      essayDocx(paras(UN_SPEECH), { core: '<dc:title>Key challenges</dc:title>', app: undefined, settings: undefined }),
+    );
     expect(gdocs.findings.filter((f) => f.category === 'ai')).toEqual([]);
   });
 });
 
 describe('short texts', () => {
   it('gives no style level under the minimum length and says why', async () => {
-    const run = await runAi(essayDocx(para('Moreover, fostering diverse insights is crucial. Additionally, this approach plays a pivotal role.')));
+    const run = await runAi(
+      essayDocx(
+        para('Moreover, fostering diverse insights is crucial. Additionally, this approach plays a pivotal role.'),
+      ),
+    );
     expect(run.ai.level).toBe('none');
     expect(run.ai.note).toMatch(/too short/);
   });

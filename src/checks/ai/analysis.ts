@@ -10,7 +10,7 @@ import { FEATURE_INFO, type FeatureId } from './features.js';
 import { documentForensics, type ForensicHit } from './forensics.js';
 import { type AiLevel, levelRank, maxLevel, severityFor } from './levels.js';
 import type { ResidueHit, ResidueKind } from './residue.js';
-import { type AiModel, loadAiModel, scoreFloor, scoreParagraphs, type StyleSignal, type TextScore } from './score.js';
+import { type AiModel, loadAiModel, type StyleSignal, scoreFloor, scoreParagraphs, type TextScore } from './score.js';
 import { clip, type Sentence, type TextParagraph } from './text.js';
 
 export interface StyleSignalHit {
@@ -51,9 +51,19 @@ export function styleSignals(text: TextScore, model: AiModel): StyleSignalHit[] 
       const p = model.humanPercentiles[feature];
       const value = text.features[feature]?.value;
       if (!p || value === undefined) continue;
-      const cut = signal.direction === 'high' ? (signal.percentile >= 99 ? p.p99 : p.p95) : signal.percentile >= 99 ? p.p1 : p.p5;
+      const cut =
+        signal.direction === 'high' ? (signal.percentile >= 99 ? p.p99 : p.p95) : signal.percentile >= 99 ? p.p1 : p.p5;
       const beyond = signal.direction === 'high' ? value > cut : value < cut;
-      if (beyond) hits.push({ rule: signal.rule, feature, value, cut, signal, evidence: text.features[feature].evidence, matches: text.features[feature].matches });
+      if (beyond)
+        hits.push({
+          rule: signal.rule,
+          feature,
+          value,
+          cut,
+          signal,
+          evidence: text.features[feature].evidence,
+          matches: text.features[feature].matches,
+        });
     }
   }
   return hits;
@@ -82,7 +92,15 @@ export function analyseDocument(ctx: CheckContext): AiAnalysis {
         ...forensics.map((h) => h.rule),
       ]),
     ];
-    return { text, styleSignals: style, forensics, level, score: Math.round(score * 1000) / 1000, signals, note: text.note };
+    return {
+      text,
+      styleSignals: style,
+      forensics,
+      level,
+      score: Math.round(score * 1000) / 1000,
+      signals,
+      note: text.note,
+    };
   });
 }
 
@@ -104,7 +122,12 @@ const STYLE_CAVEAT =
   'Style measures are statistical: careful human writers can show them too, so this is a reason to read the essay, not proof.';
 
 /** Findings for the residue of some kinds (chatbot-residue, citation-artifact, markdown-residue). */
-export function reportResidue(ctx: CheckContext, kinds: ResidueKind[], report: (f: FindingInput) => void, describe: (hits: ResidueHit[]) => string): void {
+export function reportResidue(
+  ctx: CheckContext,
+  kinds: ResidueKind[],
+  report: (f: FindingInput) => void,
+  describe: (hits: ResidueHit[]) => string,
+): void {
   const hits = analyseDocument(ctx).text.residue.filter((h) => kinds.includes(h.kind));
   if (hits.length === 0) return;
   const level = maxLevel(...hits.map((h) => h.level));
@@ -112,7 +135,9 @@ export function reportResidue(ctx: CheckContext, kinds: ResidueKind[], report: (
   report({
     severity: severityFor(level),
     message: `${describe(hits)} Seen: ${seen}. ${LEVEL_WORDS[level]}`,
-    evidence: hits.slice(0, MAX_EVIDENCE).map((h) => ({ paragraph: h.paragraph, text: h.text, ...(h.where ? { where: h.where } : {}) })),
+    evidence: hits
+      .slice(0, MAX_EVIDENCE)
+      .map((h) => ({ paragraph: h.paragraph, text: h.text, ...(h.where ? { where: h.where } : {}) })),
     actual: `${hits.length} occurrence${hits.length === 1 ? '' : 's'}`,
     expected: 'none',
   });
@@ -141,7 +166,8 @@ export function reportStyle(ctx: CheckContext, rule: string, report: (f: Finding
         : h.matches.length
           ? ` (${[...new Set(h.matches.map((m) => `“${m}”`))].slice(0, 6).join(', ')})`
           : '';
-    return `${info.label}: ${fmt(h.value)}${unit}${examples}; ${h.signal.percentile}% of the human essays and speeches in calibration are ${bound} ${fmt(h.cut)}`;
+    const label = info.label.charAt(0).toUpperCase() + info.label.slice(1);
+    return `${label}: ${fmt(h.value)}${unit}${examples}; ${h.signal.percentile}% of the human essays and speeches in calibration are ${bound} ${fmt(h.cut)}`;
   });
   const overall =
     levelRank(analysis.level) >= 2
@@ -153,15 +179,25 @@ export function reportStyle(ctx: CheckContext, rule: string, report: (f: Finding
     severity: severityFor(analysis.level),
     message: `${parts.join('. ')}. ${overall} ${STYLE_CAVEAT}`,
     evidence,
-    actual: hits.map((h) => `${fmt(h.value)}${FEATURE_INFO[h.feature].unit ? ` ${FEATURE_INFO[h.feature].unit}` : ''}`).join('; '),
-    expected: hits.map((h) => `${h.signal.direction === 'high' ? '≤' : '≥'} ${fmt(h.cut)} (human ${h.signal.percentile}% range)`).join('; '),
+    actual: hits
+      .map((h) => `${fmt(h.value)}${FEATURE_INFO[h.feature].unit ? ` ${FEATURE_INFO[h.feature].unit}` : ''}`)
+      .join('; '),
+    expected: hits
+      .map((h) => `${h.signal.direction === 'high' ? '≤' : '≥'} ${fmt(h.cut)} (human ${h.signal.percentile}% range)`)
+      .join('; '),
   });
 }
 
 /** Findings for one forensic rule. */
 export function reportForensics(ctx: CheckContext, rule: ForensicHit['rule'], report: (f: FindingInput) => void): void {
   for (const hit of analyseDocument(ctx).forensics.filter((h) => h.rule === rule)) {
-    report({ severity: 'info', message: hit.message, evidence: hit.evidence, actual: hit.actual, expected: hit.expected });
+    report({
+      severity: 'info',
+      message: hit.message,
+      evidence: hit.evidence,
+      actual: hit.actual,
+      expected: hit.expected,
+    });
   }
 }
 

@@ -6,7 +6,7 @@
  * Not a check: no default export.
  */
 import { loadRuleData, loadWordList } from '../../rules/data.js';
-import { type Sentence, type TextParagraph, sentencesOf, words } from './text.js';
+import { type Sentence, sentencesOf, type TextParagraph, words } from './text.js';
 
 export interface StyleRules {
   phrases: string[];
@@ -52,18 +52,31 @@ export type FeatureId =
 
 /** What each feature measures, in words a panel member understands, and its unit. */
 export const FEATURE_INFO: Record<FeatureId, { label: string; unit: string }> = {
-  llmWords: { label: 'words that language models over-use (from Kobak et al.\'s excess style words)', unit: 'per 1,000 words' },
+  llmWords: {
+    label:
+      "words that chat models use far more often than people (calibrated subset of Kobak et al.'s excess style words)",
+    unit: 'per 1,000 words',
+  },
   llmPhrases: { label: 'stock phrases typical of chatbot prose', unit: 'per 1,000 words' },
-  additiveTransitions: { label: 'sentences opening with "Moreover", "Furthermore", "Additionally", "Ultimately"…', unit: 'per 100 sentences' },
+  additiveTransitions: {
+    label: 'sentences opening with "Moreover", "Furthermore", "Additionally", "Ultimately"…',
+    unit: 'per 100 sentences',
+  },
   enumerators: { label: 'sentences opening with "Firstly", "Secondly", "Finally"…', unit: 'per 100 sentences' },
-  participialClauses: { label: 'participial clauses after a comma (", ensuring…", ", highlighting…")', unit: 'per 100 sentences' },
+  participialClauses: {
+    label: 'participial clauses after a comma (", ensuring…", ", highlighting…")',
+    unit: 'per 100 sentences',
+  },
   sentenceLengthCv: { label: 'variation of sentence lengths (coefficient of variation)', unit: '' },
   meanSentenceLength: { label: 'mean sentence length', unit: 'words' },
   paragraphLengthCv: { label: 'variation of paragraph lengths (coefficient of variation)', unit: '' },
   emDashes: { label: 'dashes used as punctuation', unit: 'per 1,000 words' },
   lexicalDiversity: { label: 'lexical diversity (moving-average type-token ratio, 50-word window)', unit: '' },
   contractions: { label: 'contractions ("don\'t", "it\'s")', unit: 'per 1,000 words' },
-  errorProxies: { label: 'typing and spelling slips (lower-case "i", "dont", space before comma…)', unit: 'per 1,000 words' },
+  errorProxies: {
+    label: 'typing and spelling slips (lower-case "i", "dont", space before comma…)',
+    unit: 'per 1,000 words',
+  },
   firstPerson: { label: 'first person singular ("I", "my")', unit: 'per 1,000 words' },
   secondPerson: { label: 'second person ("you")', unit: 'per 1,000 words' },
   wordLength: { label: 'mean word length', unit: 'letters' },
@@ -90,8 +103,7 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 function rules(): Compiled {
   if (compiled) return compiled;
   const style = loadRuleData<StyleRules>('ai/style.yaml');
-  const opener = (list: string[]): RegExp =>
-    new RegExp(`^["'“‘(]?(?:${list.map(escapeRe).join('|')})\\s*,`, 'i');
+  const opener = (list: string[]): RegExp => new RegExp(`^["'“‘(]?(?:${list.map(escapeRe).join('|')})\\s*,`, 'i');
   compiled = {
     llmWords: new Set(loadWordList('ai/kobak-style-words.txt').map((w) => w.toLowerCase())),
     phrases: style.phrases.map((p) => new RegExp(`\\b${p}`, 'gi')),

@@ -57,7 +57,9 @@ function revisions(m: Metadata, words: number, r: ForensicRules['revisions']): F
   const byWord = m.app.application !== undefined && new RegExp(r.rsidApplications, 'i').test(m.app.application);
   const sessions = new Set([...(m.settings.rsidRoot ? [m.settings.rsidRoot] : []), ...m.settings.rsids]).size;
   if (byWord && sessions > 0 && sessions <= r.maxRsids) {
-    reasons.push(`Word recorded only ${sessions} editing session${sessions === 1 ? '' : 's'} (revision ids) for ${words} words`);
+    reasons.push(
+      `Word recorded only ${sessions} editing session${sessions === 1 ? '' : 's'} (revision ids) for ${words} words`,
+    );
     evidence.push(meta(`w:rsids: ${sessions} (word/settings.xml)`));
   }
   if (reasons.length === 0) return undefined;

@@ -63,7 +63,15 @@ export function findResidue(
       // Bullet lines inside one paragraph (soft line breaks) count one by one.
       for (const line of p.text.split('\n')) {
         const m = rule.re.exec(line.trim());
-        if (m) found.push({ kind: rule.kind, id: rule.id, level: rule.level, paragraph: p.index, match: m[0], text: clip(line) });
+        if (m)
+          found.push({
+            kind: rule.kind,
+            id: rule.id,
+            level: rule.level,
+            paragraph: p.index,
+            match: m[0],
+            text: clip(line),
+          });
       }
     }
     if (rule.kind === 'citation') {

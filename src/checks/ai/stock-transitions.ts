@@ -10,7 +10,8 @@ export default defineCheck({
     id: 'stock-transitions',
     category: 'ai',
     severity: 'info',
-    description: 'Sentences opening with stock connectors (Moreover, Furthermore, Additionally) far more than people do.',
+    description:
+      'Sentences opening with stock connectors (Moreover, Furthermore, Additionally) far more than people do.',
   },
   run(ctx, report) {
     reportStyle(ctx, 'stock-transitions', report);

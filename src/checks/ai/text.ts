@@ -42,8 +42,9 @@ export function paragraphsOf(text: string): TextParagraph[] {
 
 // A sentence ends at . ! ? … (and closing quotes/brackets) followed by space and an opening that
 // can start a sentence. Single capital letters and common abbreviations do not end a sentence.
-const SENTENCE_END = /([.!?…]+["'”’»)\]]*)\s+(?=["'“‘«(\[]?[\p{Lu}\p{N}])/gu;
-const ABBREVIATION = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|vs|etc|e\.g|i\.e|No|Art|para|cf|approx|Jr|Sr|Gen|Col|Lt|Amb|H\.E|U\.S|U\.N|M|Mme|Mlle|p|pp|ch|fig)\.|\b\p{Lu}\.)$/u;
+const SENTENCE_END = /([.!?…]+["'”’»)\]]*)\s+(?=["'“‘«([]?[\p{Lu}\p{N}])/gu;
+const ABBREVIATION =
+  /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|vs|etc|e\.g|i\.e|No|Art|para|cf|approx|Jr|Sr|Gen|Col|Lt|Amb|H\.E|U\.S|U\.N|M|Mme|Mlle|p|pp|ch|fig)\.|\b\p{Lu}\.)$/u;
 
 /** Sentences of one paragraph. Lines inside a paragraph (bullets) are separate sentences. */
 export function sentencesOf(paragraph: TextParagraph): Sentence[] {
