@@ -17,15 +17,28 @@ const escapeHtml = (text: string): string =>
 
 /** Strips the ellipses evidence uses to shorten a quote, leaving the passage to look for. */
 function quoteCore(quote: string): string {
-  return quote.replace(/^[\s…]+|[\s…]+$/g, '').replace(/^\.\.\.|\.\.\.$/g, '').trim();
+  return quote
+    .replace(/^\s*\[[^\]]{1,40}\]\s*/, '') // a label such as "[hidden]" put before the quote
+    .replace(/^[\s…]+|[\s…]+$/g, '')
+    .replace(/^\.\.\.|\.\.\.$/g, '')
+    .trim();
+}
+
+/** The longest piece of a quote between ellipses: what can be found verbatim in the paragraph. */
+function searchablePieces(quote: string): string[] {
+  return quoteCore(quote)
+    .split(/\s*(?:…|\.\.\.)\s*/)
+    .map((piece) => piece.trim())
+    .filter((piece) => piece.length >= 3)
+    .sort((a, b) => b.length - a.length);
 }
 
 /** Wraps the first occurrence of each quote in `segment` in <mark>, only inside text (never inside a tag). */
 function markQuotes(segment: string, quotes: string[]): string {
   let out = segment;
   for (const quote of quotes) {
-    const core = quoteCore(quote);
-    if (core.length < 3) continue;
+    const core = searchablePieces(quote)[0];
+    if (!core) continue;
     const needle = escapeHtml(core);
     let from = 0;
     while (from < out.length) {

@@ -30,7 +30,7 @@ export const SEVERITY_LABELS: Record<Finding['severity'], string> = {
 export const CATEGORY_EXPLANATIONS: Record<Finding['category'], string> = {
   input: 'Something in the file that a reader would not see on the page, or that changes what the page shows.',
   compliance: 'A formal requirement of the vacancy notice.',
-  formatting: 'A formatting choice that fits more text on the page than the limit intends.',
+  formatting: 'How the text is laid out: choices that hide text from a reader, or fit more text on the page than the limit intends.',
   coverage: 'How far the essay addresses the key challenges listed in the notice.',
   ai: 'A pattern often seen in text written with generative-AI tools.',
 };

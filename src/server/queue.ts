@@ -146,6 +146,8 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
   });
 
   router.get('/', (_req, res) => res.redirect(302, '/queue'));
+  // Browsers ask for it on every page; there is none, and a 404 would only fill the logs.
+  router.get('/favicon.ico', (_req, res) => res.status(204).end());
 
   router.get('/login', (req, res) => {
     if (!tokensConfigured) return res.redirect(303, '/queue');
