@@ -225,6 +225,14 @@ function main(): void {
         "from cross-validated scores of human texts only: low = worst group's 95th percentile; medium = worst group's 99.5th percentile + margin (log-odds); high = medium + highAboveMedium",
     },
     humanPercentiles,
+    humanPercentilesByGroup: Object.fromEntries(
+      specs.map((spec) => [
+        spec.id,
+        Object.fromEntries(
+          [...byGroup(eligible, (r) => valuesWith(r, shippedLexicon)[spec.id])].map(([g, xs]) => [g, percentiles(xs)]),
+        ),
+      ]),
+    ),
     signals: SIGNALS,
     training: {
       lambda: LAMBDA,
