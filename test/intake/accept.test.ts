@@ -111,6 +111,15 @@ describe('documents that are accepted', () => {
     expect(expectAccepted(strict).mainDocument).toBe('word/document.xml');
   });
 
+  it('reads zip64 records and streamed entries whose local headers carry no sizes', () => {
+    for (const options of [{ zip64: true }, { dataDescriptors: true }, { zip64: true, dataDescriptors: true }]) {
+      const result = expectAccepted(buildZip(docxEntries(), options));
+      expect(new TextDecoder().decode(result.entries.get('word/document.xml'))).toContain(
+        'An essay on key challenges.',
+      );
+    }
+  });
+
   it('does not mistake harmless look-alikes for a DTD: escaped text, and an SVG picture with its own DOCTYPE', () => {
     const escaped = buildZip(
       docxEntries({

@@ -23,6 +23,10 @@ export interface ZipEntrySpec {
 }
 
 export interface ZipOptions {
+  /** Write zip64 records: sizes and offsets in the zip64 extra field, counts in the zip64 end record. */
+  zip64?: boolean;
+  /** Streamed writing: zeros in every local header, the sizes in a data descriptor after the data. */
+  dataDescriptors?: boolean;
   /** Point several directory records at one local entry (an overlapping-files bomb). */
   repeatDirectoryRecords?: { index: number; times: number };
   /** Write this entry count into the end record instead of the true one. */
@@ -37,6 +41,7 @@ export function buildZip(specs: ZipEntrySpec[], options: ZipOptions = {}): Buffe
   const locals: Buffer[] = [];
   const records: Buffer[] = [];
   let offset = 0;
+  let recordCount = 0;
   specs.forEach((spec, index) => {
     const name = Buffer.from(spec.name, 'utf8');
     const content = toBytes(spec.data);
@@ -45,18 +50,27 @@ export function buildZip(specs: ZipEntrySpec[], options: ZipOptions = {}): Buffe
     const size = spec.declaredSize ?? content.length;
     const compressedSize = spec.declaredCompressedSize ?? body.length;
     const checksum = spec.declaredCrc ?? crc32(content);
-    const flags = (spec.flags ?? 0) | 0x0800;
+    const flags = (spec.flags ?? 0) | 0x0800 | (options.dataDescriptors ? 0x0008 : 0);
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(checksum, 14);
-    local.writeUInt32LE(compressedSize >>> 0, 18);
-    local.writeUInt32LE((spec.localDeclaredSize ?? size) >>> 0, 22);
+    if (!options.dataDescriptors) {
+      local.writeUInt32LE(checksum, 14);
+      local.writeUInt32LE(compressedSize >>> 0, 18);
+      local.writeUInt32LE((spec.localDeclaredSize ?? size) >>> 0, 22);
+    }
     local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, Buffer.from(body));
+    const descriptor = Buffer.alloc(options.dataDescriptors ? 16 : 0);
+    if (options.dataDescriptors) {
+      descriptor.writeUInt32LE(0x08074b50, 0);
+      descriptor.writeUInt32LE(checksum, 4);
+      descriptor.writeUInt32LE(compressedSize >>> 0, 8);
+      descriptor.writeUInt32LE(size >>> 0, 12);
+    }
+    locals.push(local, name, Buffer.from(body), descriptor);
 
     const record = Buffer.alloc(46);
     record.writeUInt32LE(0x02014b50, 0);
@@ -69,25 +83,54 @@ export function buildZip(specs: ZipEntrySpec[], options: ZipOptions = {}): Buffe
     record.writeUInt32LE(size >>> 0, 24);
     record.writeUInt16LE(name.length, 28);
     record.writeUInt32LE(offset, 42);
+    let extra = Buffer.alloc(0);
+    if (options.zip64) {
+      record.writeUInt32LE(0xffffffff, 20);
+      record.writeUInt32LE(0xffffffff, 24);
+      record.writeUInt32LE(0xffffffff, 42);
+      extra = Buffer.alloc(28);
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(24, 2);
+      extra.writeBigUInt64LE(BigInt(size), 4);
+      extra.writeBigUInt64LE(BigInt(compressedSize), 12);
+      extra.writeBigUInt64LE(BigInt(offset), 20);
+      record.writeUInt16LE(extra.length, 30);
+    }
     const times = options.repeatDirectoryRecords?.index === index ? options.repeatDirectoryRecords.times : 1;
     for (let i = 0; i < times; i++) {
       // Repeats get their own names (same local data), so they are not merely duplicate names.
       const recordName = i === 0 ? name : Buffer.from(`${spec.name}.${i}`, 'utf8');
       const copy = Buffer.from(record);
       copy.writeUInt16LE(recordName.length, 28);
-      records.push(copy, recordName);
+      records.push(copy, recordName, extra);
+      recordCount++;
     }
-    offset += local.length + name.length + body.length;
+    offset += local.length + name.length + body.length + descriptor.length;
   });
   const directory = Buffer.concat(records);
-  const recordCount = records.length / 2;
+  const count = options.declaredEntryCount ?? recordCount;
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(options.declaredEntryCount ?? Math.min(recordCount, 0xffff), 8);
-  end.writeUInt16LE(options.declaredEntryCount ?? Math.min(recordCount, 0xffff), 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  end.writeUInt16LE(options.zip64 ? 0xffff : Math.min(count, 0xffff), 8);
+  end.writeUInt16LE(options.zip64 ? 0xffff : Math.min(count, 0xffff), 10);
+  end.writeUInt32LE(options.zip64 ? 0xffffffff : directory.length, 12);
+  end.writeUInt32LE(options.zip64 ? 0xffffffff : offset, 16);
+  if (!options.zip64) return Buffer.concat([...locals, directory, end]);
+
+  const zip64End = Buffer.alloc(56);
+  zip64End.writeUInt32LE(0x06064b50, 0);
+  zip64End.writeBigUInt64LE(44n, 4);
+  zip64End.writeUInt16LE(45, 12);
+  zip64End.writeUInt16LE(45, 14);
+  zip64End.writeBigUInt64LE(BigInt(count), 24);
+  zip64End.writeBigUInt64LE(BigInt(count), 32);
+  zip64End.writeBigUInt64LE(BigInt(directory.length), 40);
+  zip64End.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + directory.length), 8);
+  locator.writeUInt32LE(1, 16);
+  return Buffer.concat([...locals, directory, zip64End, locator, end]);
 }
 
 /**
