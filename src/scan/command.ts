@@ -63,6 +63,8 @@ export interface ScanOptions {
   cache?: string | false;
   /** Per-file time limit, ms (the pool's default otherwise). */
   timeoutMs?: number;
+  /** A pool to use instead of starting one (it is left open); e.g. the service's, or a test's. */
+  pool?: ScreenPool;
 }
 
 export interface ScanResult {
@@ -183,7 +185,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
 
   let pool: ScreenPool | undefined;
   const poolFor = (): ScreenPool => {
-    pool ??= createScreenPool({ size: options.jobs, timeoutMs: options.timeoutMs });
+    pool ??= options.pool ?? createScreenPool({ size: options.jobs, timeoutMs: options.timeoutMs });
     return pool;
   };
   const settings = { pageEngine };
@@ -235,7 +237,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     };
 
     // Read ahead a little more than the pool can take, so workers never wait for the disk.
-    const lanes = Math.max(2, (options.jobs ?? availableParallelism()) * 2);
+    const lanes = Math.max(2, (options.pool?.size ?? options.jobs ?? availableParallelism()) * 2);
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(lanes, files.length) }, async () => {
@@ -366,7 +368,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     const exitCode = counts.review + counts.fail + counts.rejected > 0 ? 1 : 0;
     return { exitCode, counts: { ...counts, total: files.length, cached: cachedCount, nearDuplicates } };
   } finally {
-    await pool?.close();
+    if (pool !== options.pool) await pool?.close();
     await cache?.close();
     await store?.close();
     await rm(spoolDir, { recursive: true, force: true });
