@@ -54,6 +54,10 @@ export function rejectNonOfficeZip(names: PartNames, readMimetype: () => Uint8Ar
     if (names.find(PACKAGE_RELATIONSHIPS_PART) || names.find('word/document.xml')) {
       throw new RejectionError('CORRUPT', messages.damaged());
     }
+    // OpenDocument without its (optional in practice) mimetype entry.
+    if (names.find('META-INF/manifest.xml') && names.find('content.xml')) {
+      throw new RejectionError('NOT_DOCX', messages.openDocument('other', filename));
+    }
     throw new RejectionError('NOT_DOCX', messages.notAnOfficePackage(filename));
   }
 }

@@ -95,6 +95,20 @@ describe('files that are not Word documents at all', () => {
     expect(expectRejected(odt, 'NOT_DOCX', { filename: 'essay.docx' })).toMatch(/OpenDocument text.*Save As/s);
   });
 
+  it('refuses an OpenDocument package without its mimetype entry as NOT_DOCX', () => {
+    const odf = buildZip([
+      {
+        name: 'content.xml',
+        data: '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+      },
+      {
+        name: 'META-INF/manifest.xml',
+        data: '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+      },
+    ]);
+    expect(expectRejected(odf, 'NOT_DOCX')).toMatch(/OpenDocument file/);
+  });
+
   it('refuses Excel and PowerPoint packages renamed .docx as NOT_DOCX', () => {
     const xlsx = buildZip([
       {
