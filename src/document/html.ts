@@ -14,10 +14,10 @@
  * attribute; empty paragraphs are dropped by mammoth and have nothing to highlight.
  */
 import mammoth from 'mammoth';
-import type { DocModel, Paragraph } from './model.js';
-import { parseDocument } from './parse.js';
 import { RejectionError } from '../intake/errors.js';
 import { intake } from '../intake/index.js';
+import type { DocModel, Paragraph } from './model.js';
+import { parseDocument } from './parse.js';
 
 /** How far ahead of the last match a paragraph is looked for. */
 const MATCH_WINDOW = 64;
@@ -31,7 +31,8 @@ interface MammothElement {
   body?: MammothElement[];
 }
 
-const toBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+const toBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /**
  * Text as compared: without whitespace, soft hyphens and symbol-font glyphs (w:sym characters in

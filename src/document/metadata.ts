@@ -13,7 +13,13 @@ export function emptyMetadata(): Metadata {
   return {
     core: {},
     app: {},
-    settings: { rsids: [], trackRevisions: false, defaultTabStop: DEFAULT_TAB_STOP_TWIPS, evenAndOddHeaders: false, compat: [] },
+    settings: {
+      rsids: [],
+      trackRevisions: false,
+      defaultTabStop: DEFAULT_TAB_STOP_TWIPS,
+      evenAndOddHeaders: false,
+      compat: [],
+    },
     custom: {},
   };
 }
@@ -171,4 +177,3 @@ export function readSettings(root: El | undefined, into: Metadata['settings']): 
     }
   }
 }
-

@@ -103,8 +103,52 @@ function letters(n: number): string {
   return letter.repeat(Math.floor((n - 1) / 26) + 1);
 }
 
-const CARDINALS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
-const ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+const CARDINALS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
+const ORDINALS = [
+  'zeroth',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+];
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -220,7 +264,10 @@ export class Numbering {
     const level = this.levelOf(instance, abstract, levelIndex);
     if (!level) return undefined;
 
-    const key = instance.startOverrides.size > 0 || instance.levelOverrides.size > 0 ? `num:${instance.id}` : `abs:${abstract.id}`;
+    const key =
+      instance.startOverrides.size > 0 || instance.levelOverrides.size > 0
+        ? `num:${instance.id}`
+        : `abs:${abstract.id}`;
     let counters = this.counters.get(key);
     if (!counters) {
       counters = [];
@@ -248,7 +295,14 @@ export class Numbering {
         return formatNumber(value, format);
       });
     }
-    const result: NumberingResult = { numId, level: levelIndex, label, format: level.format, pPr: level.pPr, rPr: level.rPr };
+    const result: NumberingResult = {
+      numId,
+      level: levelIndex,
+      label,
+      format: level.format,
+      pPr: level.pPr,
+      rPr: level.rPr,
+    };
     if (level.pPr.indentLeft !== undefined) result.indentLeft = level.pPr.indentLeft;
     if (level.pPr.firstLine !== undefined && level.pPr.firstLine < 0) result.hanging = -level.pPr.firstLine;
     return result;

@@ -49,12 +49,28 @@ import { child, type El } from './xml.js';
 /** Word's page when a section gives no w:pgSz: US Letter (the en-US default). */
 export const DEFAULT_PAGE = { width: 12240, height: 15840 };
 /** Word's margins when a section gives no w:pgMar: one inch, header/footer half an inch. */
-export const DEFAULT_MARGINS: Margins = { top: 1440, right: 1440, bottom: 1440, left: 1440, header: 720, footer: 720, gutter: 0 };
+export const DEFAULT_MARGINS: Margins = {
+  top: 1440,
+  right: 1440,
+  bottom: 1440,
+  left: 1440,
+  header: 720,
+  footer: 720,
+  gutter: 0,
+};
 /** Word's default left/right cell padding (0.19 cm) when neither table nor style sets one. */
 export const DEFAULT_CELL_MARGINS = { top: 0, right: 108, bottom: 0, left: 108 };
 
 /** One EMU per 1/12700 pt; VML sizes come in CSS units. */
-const EMU_PER_UNIT: Record<string, number> = { pt: 12700, in: 914400, cm: 360000, mm: 36000, px: 9525, pc: 152400, emu: 1 };
+const EMU_PER_UNIT: Record<string, number> = {
+  pt: 12700,
+  in: 914400,
+  cm: 360000,
+  mm: 36000,
+  px: 9525,
+  pc: 152400,
+  emu: 1,
+};
 
 interface StoryContext {
   story: Story;
@@ -173,7 +189,10 @@ class DocumentParser {
     const texts: string[] = [];
     for (const p of bodyParagraphs) if (p.text.trim() !== '') texts.push(p.text);
     const text = texts.join('\n\n');
-    const defaults = toRunFormat(mergeR(this.styles.docDefaultsR, this.styles.styleR(this.styles.defaultParagraphStyle)), this.theme);
+    const defaults = toRunFormat(
+      mergeR(this.styles.docDefaultsR, this.styles.styleR(this.styles.defaultParagraphStyle)),
+      this.theme,
+    );
     const theme: DocModel['theme'] = {};
     if (this.theme.minorFont) theme.minorFont = this.theme.minorFont;
     if (this.theme.majorFont) theme.majorFont = this.theme.majorFont;
@@ -234,7 +253,9 @@ class DocumentParser {
     if (widths.length > 0) columns.widths = widths;
     const typeVal = child(sectPr, 'w:type')?.attrs['w:val'];
     const type: Section['type'] =
-      typeVal === 'continuous' || typeVal === 'evenPage' || typeVal === 'oddPage' || typeVal === 'nextColumn' ? typeVal : 'nextPage';
+      typeVal === 'continuous' || typeVal === 'evenPage' || typeVal === 'oddPage' || typeVal === 'nextColumn'
+        ? typeVal
+        : 'nextPage';
     const headers: Section['headers'] = { ...(previous?.headers ?? {}) };
     const footers: Section['footers'] = { ...(previous?.footers ?? {}) };
     for (const ref of sectPr?.children ?? []) {
@@ -250,7 +271,8 @@ class DocumentParser {
       index,
       pageWidth,
       pageHeight,
-      orientation: orient === 'landscape' || (orient === undefined && pageWidth > pageHeight) ? 'landscape' : 'portrait',
+      orientation:
+        orient === 'landscape' || (orient === undefined && pageWidth > pageHeight) ? 'landscape' : 'portrait',
       margins: {
         top: margin('top'),
         right: margin('right'),
@@ -401,7 +423,14 @@ class DocumentParser {
     }
 
     const base = ctx.base;
-    const story: Story = base.story === 'body' ? (ctx.innermost === 'table' ? 'table' : ctx.innermost === 'textbox' ? 'textbox' : 'body') : base.story;
+    const story: Story =
+      base.story === 'body'
+        ? ctx.innermost === 'table'
+          ? 'table'
+          : ctx.innermost === 'textbox'
+            ? 'textbox'
+            : 'body'
+        : base.story;
     const paragraph: Paragraph = {
       kind: 'paragraph',
       index: ++this.paragraphCounter,
@@ -419,7 +448,8 @@ class DocumentParser {
     // Registered before its content so that text boxes anchored here are numbered after it.
     this.allParagraphs.push(paragraph);
     if (this.pendingCommentAnchors.length > 0) {
-      for (const id of this.pendingCommentAnchors) if (!this.commentAnchors.has(id)) this.commentAnchors.set(id, paragraph.index);
+      for (const id of this.pendingCommentAnchors)
+        if (!this.commentAnchors.has(id)) this.commentAnchors.set(id, paragraph.index);
       this.pendingCommentAnchors = [];
     }
 
@@ -450,7 +480,13 @@ class DocumentParser {
   }
 
   /** Walk paragraph content (runs and the containers around them). */
-  private inlines(children: El[], paragraph: Paragraph, ctx: BlockContext, runBase: ParagraphRunBase, rctx: RunContext): void {
+  private inlines(
+    children: El[],
+    paragraph: Paragraph,
+    ctx: BlockContext,
+    runBase: ParagraphRunBase,
+    rctx: RunContext,
+  ): void {
     for (const el of children) {
       switch (el.name) {
         case 'w:r':
@@ -460,7 +496,14 @@ class DocumentParser {
         case 'w:del':
         case 'w:moveFrom':
         case 'w:moveTo': {
-          const kind = el.name === 'w:ins' ? 'inserted' : el.name === 'w:del' ? 'deleted' : el.name === 'w:moveFrom' ? 'moveFrom' : 'moveTo';
+          const kind =
+            el.name === 'w:ins'
+              ? 'inserted'
+              : el.name === 'w:del'
+                ? 'deleted'
+                : el.name === 'w:moveFrom'
+                  ? 'moveFrom'
+                  : 'moveTo';
           const start = paragraph.inlines.length;
           this.inlines(el.children, paragraph, ctx, runBase, { ...rctx, revision: kind });
           this.trackChange(kind, el, paragraph, inlineText(paragraph.inlines, start, true));
@@ -475,15 +518,37 @@ class DocumentParser {
           }
           if (target === undefined && el.attrs['w:anchor']) target = `#${el.attrs['w:anchor']}`;
           const start = paragraph.inlines.length;
-          this.inlines(el.children, paragraph, ctx, runBase, target === undefined ? rctx : { ...rctx, hyperlink: target });
-          if (target !== undefined) this.hyperlinks.push({ target, text: inlineText(paragraph.inlines, start, false), paragraph: paragraph.index });
+          this.inlines(
+            el.children,
+            paragraph,
+            ctx,
+            runBase,
+            target === undefined ? rctx : { ...rctx, hyperlink: target },
+          );
+          if (target !== undefined)
+            this.hyperlinks.push({
+              target,
+              text: inlineText(paragraph.inlines, start, false),
+              paragraph: paragraph.index,
+            });
           break;
         }
         case 'w:fldSimple': {
           const target = hyperlinkFromInstruction(el.attrs['w:instr'] ?? '');
           const start = paragraph.inlines.length;
-          this.inlines(el.children, paragraph, ctx, runBase, target === undefined ? rctx : { ...rctx, hyperlink: target });
-          if (target !== undefined) this.hyperlinks.push({ target, text: inlineText(paragraph.inlines, start, false), paragraph: paragraph.index });
+          this.inlines(
+            el.children,
+            paragraph,
+            ctx,
+            runBase,
+            target === undefined ? rctx : { ...rctx, hyperlink: target },
+          );
+          if (target !== undefined)
+            this.hyperlinks.push({
+              target,
+              text: inlineText(paragraph.inlines, start, false),
+              paragraph: paragraph.index,
+            });
           break;
         }
         case 'w:sdt':
@@ -526,7 +591,14 @@ class DocumentParser {
     if (rPrChange) this.trackChange('formatChange', rPrChange, paragraph, inlineText(paragraph.inlines, start, true));
   }
 
-  private push(paragraph: Paragraph, format: RunFormat, kind: Inline['kind'], text: string, rctx: RunContext, fieldCode = false): Inline {
+  private push(
+    paragraph: Paragraph,
+    format: RunFormat,
+    kind: Inline['kind'],
+    text: string,
+    rctx: RunContext,
+    fieldCode = false,
+  ): Inline {
     const inline: Inline = { ...format, kind, text };
     if (rctx.revision) inline.revision = rctx.revision;
     const fieldLink = this.fieldHyperlink();
@@ -541,14 +613,22 @@ class DocumentParser {
     return undefined;
   }
 
-  private runContent(children: El[], paragraph: Paragraph, ctx: BlockContext, runBase: ParagraphRunBase, format: RunFormat, rctx: RunContext): void {
+  private runContent(
+    children: El[],
+    paragraph: Paragraph,
+    ctx: BlockContext,
+    runBase: ParagraphRunBase,
+    format: RunFormat,
+    rctx: RunContext,
+  ): void {
     for (const el of children) {
       switch (el.name) {
         case 'w:t':
           if (el.text !== '') this.push(paragraph, format, 'text', el.text, rctx);
           break;
         case 'w:delText':
-          if (el.text !== '') this.push(paragraph, format, 'text', el.text, rctx.revision ? rctx : { ...rctx, revision: 'deleted' });
+          if (el.text !== '')
+            this.push(paragraph, format, 'text', el.text, rctx.revision ? rctx : { ...rctx, revision: 'deleted' });
           break;
         case 'w:instrText':
         case 'w:delInstrText': {
@@ -580,7 +660,8 @@ class DocumentParser {
           break;
         case 'w:sym': {
           const code = Number.parseInt(el.attrs['w:char'] ?? '', 16);
-          if (Number.isFinite(code) && code > 0) this.push(paragraph, format, 'symbol', String.fromCodePoint(code), rctx);
+          if (Number.isFinite(code) && code > 0)
+            this.push(paragraph, format, 'symbol', String.fromCodePoint(code), rctx);
           break;
         }
         case 'w:lastRenderedPageBreak':
@@ -667,7 +748,10 @@ class DocumentParser {
       for (const c of container.children) {
         switch (c.name) {
           case 'wp:wrapNone':
-            drawing.wrap = container.attrs.behindDoc === '1' || container.attrs.behindDoc === 'true' ? 'behindText' : 'inFrontOfText';
+            drawing.wrap =
+              container.attrs.behindDoc === '1' || container.attrs.behindDoc === 'true'
+                ? 'behindText'
+                : 'inFrontOfText';
             break;
           case 'wp:wrapSquare':
             drawing.wrap = 'square';
@@ -707,7 +791,12 @@ class DocumentParser {
   }
 
   private vml(el: El, paragraph: Paragraph, ctx: BlockContext): number | undefined {
-    const found = { picture: false, boxes: [] as El[], shape: undefined as El | undefined, wrap: undefined as string | undefined };
+    const found = {
+      picture: false,
+      boxes: [] as El[],
+      shape: undefined as El | undefined,
+      wrap: undefined as string | undefined,
+    };
     scanVml(el, found);
     if (!found.shape && found.boxes.length === 0 && !found.picture) return undefined;
     const style = parseCssStyle(found.shape?.attrs.style ?? '');
@@ -740,7 +829,14 @@ class DocumentParser {
     return drawing.id;
   }
 
-  private textBox(content: El, anchor: Paragraph, ctx: BlockContext, source: TextBox['source'], widthEmu: number, heightEmu: number): number {
+  private textBox(
+    content: El,
+    anchor: Paragraph,
+    ctx: BlockContext,
+    source: TextBox['source'],
+    widthEmu: number,
+    heightEmu: number,
+  ): number {
     const box: TextBox = { id: this.textBoxes.length, anchorParagraph: anchor.index, source, paragraphs: [], text: '' };
     if (widthEmu > 0) box.widthEmu = widthEmu;
     if (heightEmu > 0) box.heightEmu = heightEmu;
@@ -774,8 +870,13 @@ class DocumentParser {
       index: this.tableCounter++,
       sectionIndex: this.currentSectionIndex(ctx.base),
       story: ctx.base.story === 'body' && ctx.innermost === 'textbox' ? 'textbox' : ctx.base.story,
-      grid: (child(el, 'w:tblGrid')?.children ?? []).filter((c) => c.name === 'w:gridCol').map((c) => num(c.attrs['w:w']) ?? 0),
-      indent: (tblInd && (tblInd.attrs['w:type'] ?? 'dxa') === 'dxa' ? num(tblInd.attrs['w:w']) : undefined) ?? style?.tblInd ?? 0,
+      grid: (child(el, 'w:tblGrid')?.children ?? [])
+        .filter((c) => c.name === 'w:gridCol')
+        .map((c) => num(c.attrs['w:w']) ?? 0),
+      indent:
+        (tblInd && (tblInd.attrs['w:type'] ?? 'dxa') === 'dxa' ? num(tblInd.attrs['w:w']) : undefined) ??
+        style?.tblInd ??
+        0,
       cellMargins: { ...DEFAULT_CELL_MARGINS, ...(style?.tblCellMargins ?? {}), ...(directMargins ?? {}) },
       rows: [],
       floating: child(tblPr, 'w:tblpPr') !== undefined,
@@ -856,7 +957,13 @@ class DocumentParser {
     for (const { part, kind, section } of order) {
       const root = this.pkg.tree(part);
       if (!root) continue;
-      const ctx: StoryContext = { story: kind, inBody: false, rels: this.pkg.relationships(part), partId: part, sectionIndex: section };
+      const ctx: StoryContext = {
+        story: kind,
+        inBody: false,
+        rels: this.pkg.relationships(part),
+        partId: part,
+        sectionIndex: section,
+      };
       this.fields = [];
       this.fieldCodeDepth = 0;
       const blocks = this.blocks(root.children[0]?.children ?? [], { base: ctx });
@@ -917,7 +1024,19 @@ function countWords(text: string): number {
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 12 || c === 11 || c === 0x2002 || c === 0x2003 || c === 0x2009 || c === 0x200b || c === 0x3000;
+    const space =
+      c === 32 ||
+      c === 9 ||
+      c === 10 ||
+      c === 13 ||
+      c === 160 ||
+      c === 12 ||
+      c === 11 ||
+      c === 0x2002 ||
+      c === 0x2003 ||
+      c === 0x2009 ||
+      c === 0x200b ||
+      c === 0x3000;
     if (space) inWord = false;
     else if (!inWord) {
       inWord = true;
@@ -1006,7 +1125,18 @@ function scanGraphic(el: El, found: { picture: boolean; boxes: El[] }): void {
   }
 }
 
-const VML_SHAPES = new Set(['v:shape', 'v:rect', 'v:roundrect', 'v:oval', 'v:group', 'v:line', 'v:polyline', 'v:arc', 'v:curve', 'v:image']);
+const VML_SHAPES = new Set([
+  'v:shape',
+  'v:rect',
+  'v:roundrect',
+  'v:oval',
+  'v:group',
+  'v:line',
+  'v:polyline',
+  'v:arc',
+  'v:curve',
+  'v:image',
+]);
 
 function scanVml(el: El, found: { picture: boolean; boxes: El[]; shape?: El; wrap?: string }): void {
   for (const c of el.children) {
@@ -1032,7 +1162,7 @@ function vmlWrap(type: string | undefined, zIndex: string | undefined): Drawing[
     case 'topAndBottom':
       return 'topAndBottom';
     default:
-      return zIndex !== undefined && zIndex.trim().startsWith('-') ? 'behindText' : 'inFrontOfText';
+      return zIndex?.trim().startsWith('-') ? 'behindText' : 'inFrontOfText';
   }
 }
 

@@ -177,7 +177,12 @@ function shadingFill(el: El, theme: Theme): string | null {
   const color = el.attrs['w:color'];
   if (val === 'solid' && color && color !== 'auto') return color.toUpperCase();
   if (el.attrs['w:themeFill']) {
-    const fromTheme = themeColor(theme, el.attrs['w:themeFill'], el.attrs['w:themeFillTint'], el.attrs['w:themeFillShade']);
+    const fromTheme = themeColor(
+      theme,
+      el.attrs['w:themeFill'],
+      el.attrs['w:themeFillTint'],
+      el.attrs['w:themeFillShade'],
+    );
     if (fromTheme) return fromTheme;
   }
   if (fill && fill !== 'auto' && /^[0-9A-Fa-f]{6}$/.test(fill)) return fill.toUpperCase();
@@ -245,7 +250,9 @@ export function readRPr(rPr: El | undefined, theme: Theme): RProps {
         break;
       case 'w:color': {
         const val = a['w:val'];
-        const fromTheme = a['w:themeColor'] ? themeColor(theme, a['w:themeColor'], a['w:themeTint'], a['w:themeShade']) : undefined;
+        const fromTheme = a['w:themeColor']
+          ? themeColor(theme, a['w:themeColor'], a['w:themeTint'], a['w:themeShade'])
+          : undefined;
         if (val && /^[0-9A-Fa-f]{6}$/.test(val)) out.color = val.toUpperCase();
         else if (fromTheme) out.color = fromTheme;
         else if (val === 'auto') out.color = 'auto';
@@ -683,7 +690,8 @@ export class StyleSheet {
       if (cached) return cached;
     }
     let props = paragraphLevel;
-    if (rStyle !== undefined && this.styles.get(rStyle)?.type === 'character') props = applyCharacterStyle(props, this.styleR(rStyle));
+    if (rStyle !== undefined && this.styles.get(rStyle)?.type === 'character')
+      props = applyCharacterStyle(props, this.styleR(rStyle));
     if (!hasDirect) {
       const format = toRunFormat(props, this.theme);
       this.runCache.set(cacheKey, format);

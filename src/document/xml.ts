@@ -45,7 +45,18 @@ const CANONICAL_PREFIX: Record<string, string> = {
 };
 
 /** Subtrees dropped while building: alternative renderings and data no check reads. */
-const DROPPED = new Set(['mc:Fallback', 'w:latentStyles', 'w:rPrChange', 'w:pPrChange', 'w:sectPrChange', 'w:tblPrChange', 'w:trPrChange', 'w:tcPrChange', 'w:numberingChange', 'w:tblGridChange']);
+const DROPPED = new Set([
+  'mc:Fallback',
+  'w:latentStyles',
+  'w:rPrChange',
+  'w:pPrChange',
+  'w:sectPrChange',
+  'w:tblPrChange',
+  'w:trPrChange',
+  'w:tcPrChange',
+  'w:numberingChange',
+  'w:tblGridChange',
+]);
 /** Elements whose change-tracking record we keep as an empty marker (their old formatting is dropped). */
 const KEPT_EMPTY = new Set(['w:rPrChange', 'w:pPrChange']);
 

@@ -141,7 +141,8 @@ export function rawDocx(parts: RawDocxParts): Buffer {
     docRels.push({ id: id ?? `rId${file.replace(/\W/g, '')}`, type: relType, target: file });
   };
 
-  if (parts.styles !== undefined) addPart('styles.xml', 'styles', `${CT_WML}.styles+xml`, wrapped('w:styles', parts.styles));
+  if (parts.styles !== undefined)
+    addPart('styles.xml', 'styles', `${CT_WML}.styles+xml`, wrapped('w:styles', parts.styles));
   if (parts.numbering !== undefined)
     addPart('numbering.xml', 'numbering', `${CT_WML}.numbering+xml`, wrapped('w:numbering', parts.numbering));
   if (parts.settings !== undefined)
@@ -153,7 +154,12 @@ export function rawDocx(parts: RawDocxParts): Buffer {
   if (parts.comments !== undefined)
     addPart('comments.xml', 'comments', `${CT_WML}.comments+xml`, wrapped('w:comments', parts.comments));
   if (parts.theme !== undefined)
-    addPart('theme/theme1.xml', 'theme', 'application/vnd.openxmlformats-officedocument.theme+xml', themeXml(parts.theme));
+    addPart(
+      'theme/theme1.xml',
+      'theme',
+      'application/vnd.openxmlformats-officedocument.theme+xml',
+      themeXml(parts.theme),
+    );
 
   const refs: string[] = [];
   const addHeaderFooters = (kind: 'header' | 'footer', list: Array<string | HeaderFooterPart> | undefined) => {
@@ -191,7 +197,11 @@ export function rawDocx(parts: RawDocxParts): Buffer {
     const ns =
       'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +
       'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
-    put('docProps/core.xml', wrapped('cp:coreProperties', parts.core, ns), 'application/vnd.openxmlformats-package.core-properties+xml');
+    put(
+      'docProps/core.xml',
+      wrapped('cp:coreProperties', parts.core, ns),
+      'application/vnd.openxmlformats-package.core-properties+xml',
+    );
     packageRels.push({
       id: 'rId2',
       type: 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties',
@@ -201,7 +211,11 @@ export function rawDocx(parts: RawDocxParts): Buffer {
   if (parts.app !== undefined) {
     const ns =
       'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"';
-    put('docProps/app.xml', wrapped('Properties', parts.app, ns), 'application/vnd.openxmlformats-officedocument.extended-properties+xml');
+    put(
+      'docProps/app.xml',
+      wrapped('Properties', parts.app, ns),
+      'application/vnd.openxmlformats-officedocument.extended-properties+xml',
+    );
     packageRels.push({ id: 'rId3', type: 'extended-properties', target: 'docProps/app.xml' });
   }
   if (parts.custom !== undefined) {
@@ -213,7 +227,11 @@ export function rawDocx(parts: RawDocxParts): Buffer {
       .join('');
     const ns =
       'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"';
-    put('docProps/custom.xml', wrapped('Properties', props, ns), 'application/vnd.openxmlformats-officedocument.custom-properties+xml');
+    put(
+      'docProps/custom.xml',
+      wrapped('Properties', props, ns),
+      'application/vnd.openxmlformats-officedocument.custom-properties+xml',
+    );
     packageRels.push({ id: 'rId4', type: 'custom-properties', target: 'docProps/custom.xml' });
   }
   put('_rels/.rels', rels(packageRels));
