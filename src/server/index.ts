@@ -79,7 +79,11 @@ function positiveNumber(value: string | undefined, name: string): number | undef
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'essay-screen' } });
+  // Buffered, asynchronous writes to stdout: a synchronous write per log line cost a tenth of the
+  // main thread under load. Flushed on close.
+  const logger =
+    options.logger ??
+    pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'essay-screen' } }, pino.destination({ dest: 1, sync: false }));
   const vacancies = loadVacancies(options.rulesDir);
   const tokens = loadTokens({
     file: options.tokensFile ?? process.env.ESSAY_SCREEN_TOKENS_FILE,
@@ -189,6 +193,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         process.off('SIGTERM', signalHandler);
       }
       logger.info('stopped');
+      logger.flush();
     })();
     return closing;
   };

@@ -1,0 +1,19 @@
+/**
+ * The service under load, in its own process so the benchmark measures its memory alone.
+ * Started by bench/service/run.ts; prints its URL on stdout, stops on SIGTERM (gracefully).
+ */
+import { pino } from 'pino';
+import { startServer } from '../../src/server/index.js';
+
+const db = process.argv[2];
+if (!db) throw new Error('usage: tsx bench/service/server.ts DB_PATH');
+const server = await startServer({
+  port: 0,
+  db,
+  // Logging every request is part of the cost being measured, but to a file descriptor nobody reads.
+  logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'info' }, pino.destination({ dest: process.env.BENCH_LOG_FILE ?? '/dev/null', sync: false })),
+  // The benchmark is one client: lift the per-client limit so it measures the service, not the limiter.
+  rateLimitPerMinute: 1_000_000,
+  handleSignals: true,
+});
+process.stdout.write(`${server.url}\n`);
