@@ -454,6 +454,12 @@ class DocumentParser {
     }
 
     this.inlines(el.children, paragraph, ctx, runBase, {});
+    // A field code still open at the paragraph mark is malformed (Word keeps codes within one
+    // paragraph in practice): drop it rather than hide the text that follows as "code".
+    while (this.fieldCodeDepth > 0 && this.fields.length > 0) {
+      const top = this.fields.pop();
+      if (top?.inCode) this.fieldCodeDepth--;
+    }
 
     let text = '';
     let fullText = '';
