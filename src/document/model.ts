@@ -19,6 +19,7 @@ export interface Margins {
 }
 
 export interface Section {
+  /** 0-based position in DocModel.sections (Paragraph.sectionIndex refers to it). */
   index: number;
   pageWidth: number; // twips
   pageHeight: number; // twips
@@ -174,6 +175,7 @@ export interface TableRow {
 
 export interface Table {
   kind: 'table';
+  /** 0-based, in reading order over the whole document (nested tables count). */
   index: number;
   sectionIndex: number;
   story: Story;
@@ -191,6 +193,7 @@ export interface Table {
 export type Block = Paragraph | Table;
 
 export interface Drawing {
+  /** Position in DocModel.drawings (Inline.drawingId refers to it). */
   id: number;
   /** Paragraph index the drawing is anchored in. */
   paragraph: number;
