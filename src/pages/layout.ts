@@ -49,6 +49,8 @@ export function layoutConfig(): LayoutConfig {
 
 interface Geometry {
   bodyHeight: number;
+  /** Distance from the page's top edge to the body's top (twips). */
+  bodyTop: number;
   columnWidth: number;
   columns: number;
   columnSpace: number;
@@ -67,6 +69,13 @@ interface State {
   sectionPage: number;
   sawContent: boolean;
   previous: MeasuredParagraph | undefined;
+  bands: Band[];
+}
+
+/** A stretch of the current page's body (twips from its top) that lines must skip. */
+interface Band {
+  top: number;
+  bottom: number;
 }
 
 const EPSILON = 0.5; // twips: rounding slack when a line exactly fills the page
@@ -87,6 +96,8 @@ class Paginator {
   /** Anything placed since the last page or column start. */
   private sawContent = false;
   private previous: MeasuredParagraph | undefined;
+  /** Bands of the current page blocked by floating pictures and text boxes. */
+  private bands: Band[] = [];
   readonly pageStarts: number[] = [];
   placements?: Array<{ paragraph: number; page: number; y: number }>;
   readonly pageFills: number[] = [];
@@ -201,7 +212,7 @@ class Paginator {
         : section.columns.widths[0];
       this.measurer.approximations.add('columns');
     }
-    return { bodyHeight: Math.max(height - top - bottom, 240), columnWidth: Math.max(columnWidth, 360), columns, columnSpace: space };
+    return { bodyHeight: Math.max(height - top - bottom, 240), bodyTop: top, columnWidth: Math.max(columnWidth, 360), columns, columnSpace: space };
   }
 
   private headerKind(section: Section, pageNumber: number): 'default' | 'first' | 'even' {
@@ -232,6 +243,7 @@ class Paginator {
     this.noteReserve = 0;
     this.notesOnPage = 0;
     this.sawContent = false;
+    this.bands = [];
     this.geometry = this.geometryFor(this.section, this.pages);
     this.pageStarts.push(0);
   }
@@ -269,6 +281,7 @@ class Paginator {
       sectionPage: this.sectionPage,
       sawContent: this.sawContent,
       previous: this.previous,
+      bands: [...this.bands],
     };
   }
 
@@ -285,6 +298,7 @@ class Paginator {
     this.sectionPage = s.sectionPage;
     this.sawContent = s.sawContent;
     this.previous = s.previous;
+    this.bands = [...s.bands];
     this.geometry = this.geometryFor(this.section, this.pages);
   }
 
@@ -365,9 +379,9 @@ class Paginator {
   private gapBefore(m: MeasuredParagraph): number {
     if (this.atTop) {
       if (!this.config.keepSpaceBeforeAtPageTop && this.pages > 1) return 0;
-      return paragraphGap(undefined, m, false) + m.floatHeight;
+      return paragraphGap(undefined, m, false, this.config.collapseParagraphSpacing) + m.floatHeight;
     }
-    return paragraphGap(this.previous, m, false) + m.floatHeight;
+    return paragraphGap(this.previous, m, false, this.config.collapseParagraphSpacing) + m.floatHeight;
   }
 
   private notesHeight(refs: number, from: number): number {
@@ -405,14 +419,30 @@ class Paginator {
       let used = 0;
       let notes = 0;
       let noteCount = 0;
+      let pending: Band[] = [];
+      if (i === 0 && firstSegment && m.bands.length > 0) {
+        pending = m.bands.map((b) => {
+          const top =
+            b.relative === 'paragraph' ? this.y + gap + b.offset : b.relative === 'page' ? b.offset - this.geometry.bodyTop : b.offset;
+          return { top, bottom: top + b.height };
+        });
+      }
+      const bands = pending.length > 0 ? [...this.bands, ...pending] : this.bands;
+      const usedAfter: number[] = [0];
       while (i + fit < n) {
         const line = lines[i + fit];
         const extraNotes = line.noteRefs > 0 ? this.notesHeightAfter(noteCount, line.noteRefs) : 0;
+        // A line that would cross a float's band goes below it.
+        const top = this.y + gap + used;
+        for (const band of bands) {
+          if (top < band.bottom && top + line.fitHeight > band.top) used += band.bottom - top;
+        }
         if (used + line.fitHeight + notes + extraNotes > space + EPSILON) break;
         used += line.height;
         notes += extraNotes;
         noteCount += line.noteRefs;
         fit++;
+        usedAfter.push(used);
       }
       // A break-only line stays at the foot of the page, however full it is.
       if (fit === 0 && lines[i].fitHeight === 0) fit = 1;
@@ -429,18 +459,18 @@ class Paginator {
       if (keep > 0) {
         this.markStart(p.index);
         if (i === 0 && firstSegment) this.placements?.push({ paragraph: p.index, page: this.pages, y: this.y + gap });
-        let h = 0;
+        // Overflowing lines (nothing fits on an empty page) take their plain heights.
+        let h = usedAfter[Math.min(keep, fit)];
+        for (let k = fit; k < keep; k++) h += lines[i + k].height;
         let refs = 0;
-        for (let k = 0; k < keep; k++) {
-          h += lines[i + k].height;
-          refs += lines[i + k].noteRefs;
-        }
+        for (let k = 0; k < keep; k++) refs += lines[i + k].noteRefs;
         if (refs > 0) {
           this.noteReserve += this.notesHeight(refs, this.nextNote);
           this.notesOnPage += refs;
           this.nextNote += refs;
         }
         this.y += gap + h;
+        if (pending.length > 0) this.bands.push(...pending);
         i += keep;
       } else if (i === 0) {
         pushed = true;

@@ -12,6 +12,8 @@ import { type FontBook, type FontFace, fontBook } from './fonts.js';
 export interface LayoutConfig {
   keepSpaceBeforeAtPageTop: boolean;
   multipleLeadingBelow: boolean;
+  collapseParagraphSpacing: boolean;
+  inlineImageMultiple: boolean;
   autoSpacingTwips: number;
   minWrapGapTwips: number;
   wrapDistanceTwips: number;
@@ -38,8 +40,17 @@ export interface MeasuredParagraph {
   lines: Line[];
   before: number;
   after: number;
-  /** Space taken by anchored pictures/text boxes that push the text (twips), added before the first line. */
+  /** Space displaced by anchored pictures/text boxes that text flows around (twips), added before the first line. */
   floatHeight: number;
+  /** Bands of the page blocked by anchored pictures/text boxes anchored in this paragraph. */
+  bands: FloatBand[];
+}
+
+/** A float that text cannot pass beside: its top (twips) relative to the paragraph, the page or the margin. */
+export interface FloatBand {
+  offset: number;
+  height: number;
+  relative: 'paragraph' | 'page' | 'margin';
 }
 
 export interface MeasuredRow {
@@ -60,7 +71,7 @@ export type MeasuredBlock = MeasuredParagraph | MeasuredTable;
 
 /** A piece of a line: an unbreakable group of characters, a space, a tab or a break. */
 type Item =
-  | { type: 'group'; width: number; ascent: number; descent: number; noteRefs: number; text?: string }
+  | { type: 'group'; width: number; ascent: number; descent: number; noteRefs: number; image: number; text?: string }
   | { type: 'space'; width: number; ascent: number; descent: number; text?: string }
   | { type: 'tab'; ascent: number; descent: number }
   | { type: 'break'; kind: 'page' | 'column' | 'textWrapping'; ascent: number; descent: number };
@@ -126,8 +137,9 @@ export class Measurer {
       if (group) items.push(group);
       group = undefined;
     };
-    const addToGroup = (width: number, ascent: number, descent: number, noteRefs = 0, text = '') => {
-      if (!group) group = { type: 'group', width: 0, ascent: 0, descent: 0, noteRefs: 0, text: '' };
+    const addToGroup = (width: number, ascent: number, descent: number, noteRefs = 0, text = '', image = 0) => {
+      if (!group) group = { type: 'group', width: 0, ascent: 0, descent: 0, noteRefs: 0, image: 0, text: '' };
+      group.image = Math.max(group.image, image);
       if (this.trace) group.text += text;
       group.width += width;
       group.ascent = Math.max(group.ascent, ascent);
@@ -197,7 +209,7 @@ export class Measurer {
           const drawing = inline.drawingId !== undefined ? this.drawings.get(inline.drawingId) : undefined;
           if (drawing?.inline) {
             closeGroup();
-            addToGroup(emuToTwips(drawing.widthEmu), Math.max(ascent, emuToTwips(drawing.heightEmu)), descent);
+            addToGroup(emuToTwips(drawing.widthEmu), ascent, descent, 0, '', emuToTwips(drawing.heightEmu));
             closeGroup();
           }
           break;
@@ -265,6 +277,7 @@ export class Measurer {
     let trailing = 0; // spaces after it (they hang past the margin)
     let ascent = 0;
     let descent = 0;
+    let image = 0; // tallest inline picture on the line
     let noteRefs = 0;
     let lastFont = mark;
 
@@ -279,9 +292,12 @@ export class Measurer {
         ascent = lastFont.ascent;
         descent = lastFont.descent;
       }
-      const height = this.lineHeight(p, ascent, descent, section);
+      const height = this.lineHeight(p, ascent, descent, section, image);
       // The extra leading of "multiple" spacing lies below the text: the text itself must fit the page.
-      let fitHeight = this.config.multipleLeadingBelow && p.spacing.lineRule === 'auto' ? Math.min(height, ascent + descent) : height;
+      let fitHeight =
+        this.config.multipleLeadingBelow && p.spacing.lineRule === 'auto'
+          ? Math.min(height, Math.max(ascent, image) + descent)
+          : height;
       // A line holding nothing but a page or column break never needs a page of its own.
       if (breakAfter && content === 0 && trailing === 0) fitHeight = 0;
       lines.push({ height, fitHeight, breakAfter, noteRefs });
@@ -292,6 +308,7 @@ export class Measurer {
       trailing = 0;
       ascent = 0;
       descent = 0;
+      image = 0;
       noteRefs = 0;
     };
     const grow = (a: number, d: number) => {
@@ -320,6 +337,7 @@ export class Measurer {
         content += trailing + w;
         trailing = 0;
         noteRefs += item.noteRefs;
+        image = Math.max(image, item.image);
         grow(item.ascent, item.descent);
       } else if (item.type === 'tab') {
         const x = lineStart + content + trailing;
@@ -359,16 +377,25 @@ export class Measurer {
     }
     this.trace?.push(traced);
 
-    return { kind: 'paragraph', paragraph: p, lines, before, after, floatHeight: this.floatHeight(p, width) };
+    const floats = this.floats(p, width);
+    return { kind: 'paragraph', paragraph: p, lines, before, after, floatHeight: floats.areaHeight, bands: floats.bands };
   }
 
-  /** Height of one line (twips) from its tallest ascent and descent under the paragraph's line rule. */
-  lineHeight(p: Paragraph, ascent: number, descent: number, section: Section | undefined): number {
+  /**
+   * Height of one line (twips) from its tallest ascent and descent under the paragraph's line
+   * rule; an inline picture stands on the baseline (its height plus the text's descent).
+   */
+  lineHeight(p: Paragraph, ascent: number, descent: number, section: Section | undefined, image = 0): number {
     const natural = ascent + descent;
+    const pictured = image > 0 ? Math.max(ascent, image) + descent : 0;
     const { line, lineRule } = p.spacing;
     if (lineRule === 'exact') return line > 0 ? line : natural;
-    if (lineRule === 'atLeast') return Math.max(natural, line);
+    if (lineRule === 'atLeast') return Math.max(natural, pictured, line);
     const multiple = (line > 0 ? line : 240) / 240;
+    if (image > 0) {
+      const text = this.lineHeight(p, ascent, descent, section);
+      return Math.max(text, this.config.inlineImageMultiple ? pictured * multiple : pictured);
+    }
     const grid = section?.docGrid;
     if (grid?.linePitch && (grid.type === 'lines' || grid.type === 'linesAndChars') && p.story !== 'footnote') {
       // Document grid (East-Asian layouts): each line takes whole grid pitches.
@@ -379,28 +406,31 @@ export class Measurer {
   }
 
   /**
-   * Anchored pictures and text boxes in the paragraph that push text aside: pictures set above and
-   * below the text take their height; those text flows around take the area they displace.
+   * Anchored pictures and text boxes in the paragraph that push text aside. Those set above and
+   * below the text (or too wide for text beside them) block a band of the page: lines that would
+   * cross it go below it. Those text flows around take the area they displace, spread over the
+   * lines beside them (an extra height at the anchor).
    */
-  private floatHeight(p: Paragraph, width: number): number {
+  private floats(p: Paragraph, width: number): { bands: FloatBand[]; areaHeight: number } {
     const anchored = this.anchoredByParagraph.get(p.index);
-    if (!anchored || p.story === 'header' || p.story === 'footer') return 0;
-    let height = 0;
+    const bands: FloatBand[] = [];
+    let areaHeight = 0;
+    if (!anchored || p.story === 'header' || p.story === 'footer') return { bands, areaHeight };
     for (const d of anchored) {
       const w = emuToTwips(d.widthEmu);
       const h = emuToTwips(d.heightEmu);
       if (!(w > 0 && h > 0)) continue;
-      if (d.wrap === 'topAndBottom') {
-        height += h;
-        this.approximations.add('floating objects');
-      } else if (d.wrap === 'square' || d.wrap === 'tight' || d.wrap === 'through') {
-        const taken = w + this.config.wrapDistanceTwips;
-        this.approximations.add('floating objects');
-        if (width - taken < this.config.minWrapGapTwips) height += h;
-        else height += (h * taken) / width;
-      }
+      const wraps = d.wrap === 'square' || d.wrap === 'tight' || d.wrap === 'through';
+      if (!wraps && d.wrap !== 'topAndBottom') continue;
+      this.approximations.add('floating objects');
+      const taken = w + this.config.wrapDistanceTwips;
+      if (d.wrap === 'topAndBottom' || width - taken < this.config.minWrapGapTwips) {
+        const from = d.offsetEmu?.relativeFromV;
+        const relative: FloatBand['relative'] = from === 'page' ? 'page' : from === 'margin' || from === 'topMargin' ? 'margin' : 'paragraph';
+        bands.push({ offset: emuToTwips(d.offsetEmu?.y ?? 0), height: h, relative });
+      } else areaHeight += (h * taken) / width;
     }
-    return height;
+    return { bands, areaHeight };
   }
 
   measureTable(table: Table, width: number, section: Section | undefined): MeasuredTable {
@@ -478,7 +508,7 @@ export class Measurer {
       }
       if (this.isHidden(block)) return;
       const m = this.measureParagraph(block, width, section);
-      const gap = paragraphGap(previous, m, i === 0 && inCell);
+      const gap = paragraphGap(previous, m, i === 0 && inCell, this.config.collapseParagraphSpacing);
       y += gap + m.floatHeight;
       for (const line of m.lines) {
         y += line.height;
@@ -492,12 +522,17 @@ export class Measurer {
 }
 
 /**
- * Space between two paragraphs: the first one's "after" plus the second one's "before", each
- * dropped when that paragraph asks for contextual spacing and both share a style. Automatic
- * (HTML-like) spacing collapses instead: the larger of the two, none between list items, none
- * before the first paragraph of a story.
+ * Space between two paragraphs: the larger of the first one's "after" and the second one's
+ * "before" (or their sum when `collapse` is false), each dropped when that paragraph asks for
+ * contextual spacing and both share a style. Automatic (HTML-like) spacing: none between list
+ * items, none before the first paragraph of a story.
  */
-export function paragraphGap(previous: MeasuredParagraph | undefined, current: MeasuredParagraph, atTop: boolean): number {
+export function paragraphGap(
+  previous: MeasuredParagraph | undefined,
+  current: MeasuredParagraph,
+  atTop: boolean,
+  collapse: boolean,
+): number {
   const cur = current.paragraph;
   const prev = previous?.paragraph;
   const sameStyle = prev !== undefined && (prev.styleId ?? '') === (cur.styleId ?? '');
@@ -510,7 +545,7 @@ export function paragraphGap(previous: MeasuredParagraph | undefined, current: M
     }
     return Math.max(after, before);
   }
-  return after + before;
+  return collapse ? Math.max(after, before) : after + before;
 }
 
 export type { Inline };
