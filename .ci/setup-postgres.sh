@@ -11,12 +11,22 @@ DB_PORT=5432
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-  if [ -z "${ESSAY_APT_UPDATED:-}" ] && [ ! -f /tmp/.essay-apt-updated ]; then
+# apt-get update once per boot (both setup scripts share the marker); if the install still fails
+# (package lists older than the mirror), update again and retry once.
+APT_MARKER=/tmp/.essay-apt-updated
+apt_install() {
+  if [ ! -f "$APT_MARKER" ]; then
     as_root apt-get update -qq
-    touch /tmp/.essay-apt-updated
+    touch "$APT_MARKER"
   fi
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  if ! DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null; then
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+  fi
+}
+
+if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  apt_install postgresql
 fi
 
 # The package creates a cluster named "main"; create one if it is missing (e.g. a purged data dir).

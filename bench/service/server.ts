@@ -3,7 +3,10 @@
  * Started by bench/service/run.ts; prints its URL on stdout, stops on SIGTERM (gracefully).
  */
 import { pino } from 'pino';
-import { startServer } from '../../src/server/index.js';
+import type { startServer as StartServer } from '../../src/server/index.js';
+
+// BENCH_SERVER_MODULE: a compiled build's server/index.js, to measure what `npm start` runs.
+const { startServer } = (await import(process.env.BENCH_SERVER_MODULE ?? '../../src/server/index.js')) as { startServer: typeof StartServer };
 
 const db = process.argv[2];
 if (!db) throw new Error('usage: tsx bench/service/server.ts DB_PATH');

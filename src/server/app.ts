@@ -49,6 +49,11 @@ export interface AppDeps {
   renderEssay?: (bytes: Uint8Array) => Promise<string>;
   /** Retention in days, shown on the pages (the purge itself runs in startServer). */
   retentionDays?: number;
+  /**
+   * Express's "trust proxy" (e.g. 'loopback' or 1) when a reverse proxy terminates TLS in front of
+   * the service, so rate limits and logs see the client's address. Default: trust none.
+   */
+  trustProxy?: boolean | number | string;
   /** The near-duplicate comparison with kept essays (default: one over `store`). */
   duplicates?: DuplicateChecker;
 }
@@ -70,7 +75,7 @@ export function createApp(deps: AppDeps): express.Application {
   const app = express();
   app.locals.inFlight = inFlight;
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   // Request ids and one structured log line per request.
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -78,6 +78,14 @@ function positiveNumber(value: string | undefined, name: string): number | undef
   return n;
 }
 
+/** ESSAY_SCREEN_TRUST_PROXY: a hop count ("1"), "true", or Express's names ("loopback", an address list). */
+function trustProxySetting(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value.trim();
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   // Buffered, asynchronous writes to stdout: a synchronous write per log line cost a tenth of the
   // main thread under load. Flushed on close.
@@ -120,6 +128,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     inFlight,
     retentionDays,
     duplicates,
+    trustProxy: trustProxySetting(process.env.ESSAY_SCREEN_TRUST_PROXY),
   });
 
   const purge = async () => {
