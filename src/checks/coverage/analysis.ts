@@ -60,6 +60,7 @@ export interface CoverageThresholds {
     titleBoost: number;
     hrTerm: number;
     relatedCredit: number;
+    sharpness: number;
     spread: { start: number; minFactor: number };
   };
   windowSentences: number;
@@ -303,13 +304,13 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon): Essay {
   for (const p of paragraphs) {
     const text = visibleText(p);
     if (!text.trim()) continue;
-    const injected = findPromptInjections(text);
+    // A paragraph that addresses an AI or automated screener is not essay content: none of it
+    // counts (the prompt-injection check reports it).
+    if (findPromptInjections(text).length > 0) continue;
     const lang = guessLanguage(text);
     const heading = isHeading(p, text, t);
     if (heading) section++;
     for (const s of splitSentences(text, lang)) {
-      const end = s.start + s.text.length;
-      if (injected.some((m) => m.start < end && m.end > s.start)) continue;
       const tokens = tagConcepts(tokenize(s.text), lex);
       const keys = new Set<string>();
       const concepts = new Map<string, number>();
@@ -401,6 +402,7 @@ interface Scored {
 }
 
 function scoreSet(sc: Scored, indices: Iterable<number>): number {
+  // (weights are already raised to the sharpening exponent)
   if (sc.total === 0) return 0;
   const list = [...indices];
   let sum = 0;
@@ -510,7 +512,10 @@ export function analyseDocument(doc: DocModel, vacancy: Vacancy, t: CoverageThre
       const drop = (share - t.weights.spread.start) / (1 - t.weights.spread.start);
       return u.weight * Math.max(t.weights.spread.minFactor, 1 - drop * (1 - t.weights.spread.minFactor));
     });
-    return { challenge: c, weights, total: weights.reduce((a, b) => a + b, 0), match };
+    // Sharpening: raising weights to a power lets the challenge's specific words decide and the
+    // shared domain words ("defence", "nations") count for less.
+    const sharp = weights.map((w) => w ** t.weights.sharpness);
+    return { challenge: c, weights: sharp, total: sharp.reduce((a, b) => a + b, 0), match };
   });
 
   // Sentence scores and best window scores around each sentence (windows stay in one section).
@@ -568,18 +573,30 @@ export function analyseDocument(doc: DocModel, vacancy: Vacancy, t: CoverageThre
     for (const i of sectionOf.get(sc.challenge.id) ?? []) attributed[c].add(i);
   });
 
+  // Paragraph attribution: most essays give a challenge a paragraph. A paragraph belongs to every
+  // challenge whose score over the whole paragraph is near its best one; all its sentences then
+  // count as that challenge's passage (one paragraph may serve two challenges).
+  const paragraphUnion = scored.map(() => 0);
+  const byParagraph = new Map<number, number[]>();
+  for (const i of body) byParagraph.set(sentences[i].paragraphPos, [...(byParagraph.get(sentences[i].paragraphPos) ?? []), i]);
+  for (const indices of byParagraph.values()) {
+    const values = scored.map((sc) => scoreSet(sc, indices));
+    const best = Math.max(...values);
+    if (best < t.relevance.weak) continue;
+    values.forEach((value, c) => {
+      if (value < t.attribution.nearBest * best || value < t.relevance.weak) return;
+      for (const i of indices) attributed[c].add(i);
+      paragraphUnion[c] = Math.max(paragraphUnion[c], value);
+    });
+  }
+
   return scored.map((sc, c) => {
     const challenge = sc.challenge;
     const passage = [...attributed[c]].sort((a, b) => a - b);
     const heading = headingOf.get(challenge.id);
     const bestWindow = Math.max(0, ...windowAround[c]);
-    if ((globalThis as { __coverageDebug?: boolean }).__coverageDebug) {
-      const at = windowAround[c].indexOf(bestWindow);
-      const win = body.filter((i) => Math.abs(i - at) <= t.windowSentences - 1 && sentences[i].section === sentences[at]?.section);
-      console.log(`challenge ${challenge.id} best ${bestWindow.toFixed(3)} at ${at}:`, sc.challenge.units.map((u, k) => `${u.label}=${sc.weights[k].toFixed(2)}:${Math.max(0, ...win.map((i) => sc.match[k][i])).toFixed(2)}`).join(' '));
-    }
     const spreadOut = passage.length > 0 ? scoreSet(sc, passage) * t.relevance.passageUnion : 0;
-    let relevance = Math.max(bestWindow, spreadOut);
+    let relevance = Math.max(bestWindow, spreadOut, paragraphUnion[c] * t.relevance.passageUnion);
     if (heading && (sectionOf.get(challenge.id)?.size ?? 0) > 0) relevance = Math.max(relevance, t.heading.relevance);
     relevance *= topicalFactor;
 

@@ -53,8 +53,12 @@ export interface Lexicon {
   ordinalMarkers: Set<string>;
   /** Lower-case ordinal word → 1-based position. */
   ordinalWords: Map<string, number>;
-  /** Background rarity of a token in 0..1 (1 = rare, topical; low = any text uses it). */
-  rarity(token: Token): number;
+  /**
+   * Background rarity of a token in 0..1 (1 = rare, topical; low = any text uses it). Words the
+   * frequency table does not know (French ones mostly) take the rarity of the commonest English
+   * member of their concept, so "ensemble" is as common as "together".
+   */
+  rarity(token: Token, concepts: string[]): number;
 }
 
 const contentTokens = (text: string): Token[] => tokenize(text, false).filter((t) => !t.stop);
@@ -72,15 +76,25 @@ let compiled: Lexicon | undefined;
  * Acronyms and numbers count as rare; words the table does not know (most French words, rare
  * English ones) too.
  */
-function rarityFunction(scale: RarityScale): (token: Token) => number {
+function rarityFunction(scale: RarityScale, conceptZipf: Map<string, number>): (token: Token, concepts: string[]) => number {
   const data = loadRuleData<FrequencyFile>('coverage/word-frequency.json');
-  return (token) => {
-    if (token.acronym || token.number) return 1;
-    const z = data.zipf[token.keys[0]] ?? data.missingZipf;
+  const fromZipf = (z: number): number => {
     if (z <= scale.rareZipf) return 1;
     if (z >= scale.commonZipf) return scale.minWeight;
     return 1 - ((z - scale.rareZipf) / (scale.commonZipf - scale.rareZipf)) * (1 - scale.minWeight);
   };
+  return (token, concepts) => {
+    if (token.acronym || token.number) return 1;
+    const known = data.zipf[token.keys[0]];
+    if (known !== undefined) return fromZipf(known);
+    let z = data.missingZipf;
+    for (const c of concepts) z = Math.max(z, conceptZipf.get(c) ?? data.missingZipf);
+    return fromZipf(z);
+  };
+}
+
+export function frequencyTable(): FrequencyFile {
+  return loadRuleData<FrequencyFile>('coverage/word-frequency.json');
 }
 
 export function lexicon(): Lexicon {
@@ -93,6 +107,7 @@ export function lexicon(): Lexicon {
   const single = new Map<string, string[]>();
   const phrases = new Map<string, Phrase[]>();
   const related = new Map<string, string[]>();
+  const conceptZipf = new Map<string, number>();
   const addSingle = (key: string, concept: string) => {
     const list = single.get(key) ?? [];
     if (!list.includes(concept)) list.push(concept);
@@ -103,6 +118,11 @@ export function lexicon(): Lexicon {
       if (!data.concepts[r]) throw new Error(`rules/coverage/concepts.yaml: concept "${id}" names unknown related concept "${r}"`);
     }
     related.set(id, entry.related ?? []);
+    for (const member of entry.en ?? []) {
+      const tokens = contentTokens(String(member));
+      const z = tokens.length === 1 && !tokens[0].acronym ? frequencyTable().zipf[tokens[0].keys[0]] : undefined;
+      if (z !== undefined) conceptZipf.set(id, Math.max(conceptZipf.get(id) ?? 0, z));
+    }
     for (const member of [...(entry.en ?? []), ...(entry.fr ?? [])]) {
       const tokens = contentTokens(String(member));
       if (tokens.length === 0) continue;
@@ -137,7 +157,7 @@ export function lexicon(): Lexicon {
     actions: { en: compile(data.actions.en), fr: compile(data.actions.fr) },
     ordinalMarkers,
     ordinalWords,
-    rarity: rarityFunction(scale),
+    rarity: rarityFunction(scale, conceptZipf),
   };
   return compiled;
 }
@@ -159,7 +179,7 @@ export function tagConcepts(tokens: Token[], lex: Lexicon = lexicon()): TaggedTo
   const tagged: TaggedToken[] = content.map((t) => {
     const concepts: string[] = [];
     for (const key of t.keys) for (const c of lex.single.get(key) ?? []) if (!concepts.includes(c)) concepts.push(c);
-    const rarity = lex.rarity(t);
+    const rarity = lex.rarity(t, concepts);
     return { ...t, concepts, credits: concepts.map(() => rarity), rarity };
   });
   for (let i = 0; i < tagged.length; i++) {
