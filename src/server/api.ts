@@ -9,7 +9,7 @@ import { sha256Hex } from '../screen.js';
 import { rulesHashFor, type StoredScreening } from '../store/index.js';
 import type { AppDeps } from './app.js';
 import type { DuplicateChecker } from './duplicates.js';
-import { HttpError, attachment, route, sendError, toResponse } from './http.js';
+import { HttpError, attachment, route, sendError, toResponse, withoutEmpty } from './http.js';
 import type { InFlight } from './inflight.js';
 import { ListQuerySchema, ReviewBodySchema, UploadFieldsSchema, describeZodError } from './schemas.js';
 import { canRead, canUpload, type Principal } from './tokens.js';
@@ -139,7 +139,7 @@ export function apiRouter(deps: ApiDeps): Router {
     '/screenings',
     route(async (req, res) => {
       const principal = requirePrincipal(req, ['panel', 'admin']);
-      const parsed = ListQuerySchema.safeParse(req.query);
+      const parsed = ListQuerySchema.safeParse(withoutEmpty(req.query));
       if (!parsed.success) throw new HttpError(400, 'BAD_QUERY', describeZodError(parsed.error));
       const query = parsed.data;
       let vacancies: string[] | undefined;

@@ -17,7 +17,7 @@ import type { AppDeps } from './app.js';
 import { TOKEN_COOKIE } from './app.js';
 import { csvRow } from './csv.js';
 import { type EvidenceMark, highlightEvidence, renderEssayHtml } from './essay.js';
-import { HttpError, attachment } from './http.js';
+import { HttpError, attachment, withoutEmpty } from './http.js';
 import type { InFlight } from './inflight.js';
 import {
   AI_CAVEAT,
@@ -400,8 +400,3 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
 
 const severityOrder = (severity: string) => ({ error: 0, warning: 1, info: 2 })[severity] ?? 3;
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** A form submitted with "Any" sends empty values: treat them as absent. */
-function withoutEmpty(query: Request['query']): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== '' && value !== undefined));
-}

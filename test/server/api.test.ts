@@ -202,6 +202,10 @@ describe('reading, listing, reviewing and deleting', () => {
     const none = await request(h.app).get('/api/screenings?vacancy=250875&ai=none&pageSize=200');
     expect(none.body.items.every((s: { ai?: { level: string } }) => s.ai?.level === 'none')).toBe(true);
 
+    const blanks = await request(h.app).get('/api/screenings?vacancy=&status=&ai=&page=');
+    expect(blanks.status).toBe(200);
+    expect(blanks.body.page).toBe(1);
+
     const page = await request(h.app).get('/api/screenings?pageSize=2&page=2&sort=filename');
     expect(page.body).toMatchObject({ page: 2, pageSize: 2 });
     expect(page.body.items).toHaveLength(2);
