@@ -6,10 +6,15 @@
 import { renderHtml } from '../document/html.js';
 
 export interface EvidenceMark {
-  /** Quoted passages inside the paragraph, to wrap in <mark>. */
+  /** Quoted passages inside the paragraph, to wrap in <mark> (findings' evidence). */
   quotes: string[];
-  /** What the paragraph is evidence for ("Hidden text", "Challenge 2"), shown as its tooltip. */
+  /** What the paragraph is evidence for ("hidden-text", "challenge 2"), shown with it. */
   labels: string[];
+  /**
+   * True when only challenge coverage points here: such paragraphs are labelled but not
+   * highlighted, or a well-covered essay would be yellow from top to bottom.
+   */
+  coverageOnly?: boolean;
 }
 
 const escapeHtml = (text: string): string =>
@@ -78,14 +83,18 @@ export function highlightEvidence(html: string, marks: Map<number, EvidenceMark>
     let attributes = `${before} data-paragraph="${number}"${after}`;
     if (!/\sid="/.test(attributes)) attributes = ` id="p-${index}"${attributes}`;
     if (mark) {
+      const kind = mark.coverageOnly ? 'coverage' : 'evidence';
       attributes = /\sclass="/.test(attributes)
-        ? attributes.replace(/\sclass="([^"]*)"/, ' class="$1 evidence"')
-        : `${attributes} class="evidence"`;
-      if (mark.labels.length > 0) attributes += ` title="${escapeHtml(`Evidence: ${[...new Set(mark.labels)].join('; ')}`)}"`;
+        ? attributes.replace(/\sclass="([^"]*)"/, ` class="$1 ${kind}"`)
+        : `${attributes} class="${kind}"`;
+      if (mark.labels.length > 0) {
+        const label = [...new Set(mark.labels)].join('; ');
+        attributes += ` title="${escapeHtml(`Evidence: ${label}`)}" data-evidence-for="${escapeHtml(label)}"`;
+      }
     }
     pieces.push(`<${tag}${attributes}>`);
     const body = html.slice(end, nextStart);
-    pieces.push(mark ? markQuotes(body, mark.quotes) : body);
+    pieces.push(mark && !mark.coverageOnly ? markQuotes(body, mark.quotes) : body);
     last = nextStart;
   }
   pieces.push(html.slice(last));

@@ -118,15 +118,23 @@ function queryString(params: Record<string, string | number | undefined>): strin
 /** Evidence paragraph → what it is evidence for, and the quotes to mark. */
 function evidenceMarks(report: Report, titles: Map<number, string>): Map<number, EvidenceMark> {
   const marks = new Map<number, EvidenceMark>();
-  const add = (paragraph: number, text: string, label: string) => {
-    const mark = marks.get(paragraph) ?? { quotes: [], labels: [] };
-    mark.quotes.push(text);
-    mark.labels.push(label);
+  const entry = (paragraph: number) => {
+    const mark = marks.get(paragraph) ?? { quotes: [], labels: [], coverageOnly: true };
     marks.set(paragraph, mark);
+    return mark;
   };
-  for (const finding of report.findings) for (const e of finding.evidence) add(e.paragraph, e.text, finding.rule);
+  for (const finding of report.findings) {
+    for (const e of finding.evidence) {
+      const mark = entry(e.paragraph);
+      mark.labels.push(finding.rule);
+      // Coverage findings quote whole paragraphs: labelled, like the challenges, not highlighted.
+      if (finding.category === 'coverage') continue;
+      mark.quotes.push(e.text);
+      mark.coverageOnly = false;
+    }
+  }
   for (const c of report.challenges ?? []) {
-    for (const e of c.evidence) add(e.paragraph, e.text, `challenge ${c.id}${titles.get(c.id) ? ` (${titles.get(c.id)})` : ''}`);
+    for (const e of c.evidence) entry(e.paragraph).labels.push(`challenge ${c.id}${titles.get(c.id) ? ` (${titles.get(c.id)})` : ''}`);
   }
   return marks;
 }

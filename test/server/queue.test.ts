@@ -147,9 +147,17 @@ describe('highlightEvidence', () => {
     const html = '<p data-paragraph="1">Hello world</p><p class="x" data-paragraph="2">A <a href="/quote">quote</a> here: quote</p>';
     const out = highlightEvidence(html, new Map([[2, { quotes: ['quote'], labels: ['hidden-text'] }]]));
     expect(out).toContain('<p id="p-1" data-paragraph="1">Hello world</p>');
-    expect(out).toContain('<p id="p-2" class="x evidence" data-paragraph="2" title="Evidence: hidden-text">');
+    expect(out).toContain('<p id="p-2" class="x evidence" data-paragraph="2" title="Evidence: hidden-text" data-evidence-for="hidden-text">');
     expect(out).toContain('href="/quote"');
     expect(out).toContain('<mark class="quote">quote</mark>');
+  });
+
+  it('labels paragraphs that only show challenge coverage without highlighting them', () => {
+    const html = '<p data-paragraph="4">Allied unity matters.</p>';
+    const out = highlightEvidence(html, new Map([[4, { quotes: ['Allied unity'], labels: ['challenge 1'], coverageOnly: true }]]));
+    expect(out).toContain('class="coverage"');
+    expect(out).toContain('data-evidence-for="challenge 1"');
+    expect(out).not.toContain('<mark');
   });
 
   it('finds a quote given with a label and ellipses, and escapes it as the HTML does', () => {
