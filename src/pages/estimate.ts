@@ -14,9 +14,11 @@ import { findSoffice, libreOfficePageCount } from './libreoffice.js';
 export type PaperName = 'A4' | 'Letter' | 'Legal' | 'A5';
 
 export interface UncertaintyRules {
-  /** Relative error of the layout's content height (share of the pages used) for well-known fonts. */
-  relative: number;
-  /** Added to `relative` in proportion to the share of text set in fonts with no metric stand-in. */
+  /** Share of its content height by which the layout may overstate Word's (Word fitting more on a page). */
+  relativeFewer: number;
+  /** Share by which it may understate it. */
+  relativeMore: number;
+  /** Added to both in proportion to the fonts' doubt (1 - the character-weighted confidence of their stand-ins). */
   unknownFontExtra: number;
   /** Added when the document has features the engine only approximates (floats, columns, ...). */
   approximationExtra: number;
@@ -83,14 +85,15 @@ function onPaper(doc: DocModel, paper: { width: number; height: number }): boole
 
 /**
  * Range of counts Word may give for a layout that used `pages` pages, the last one `fill` full:
- * the content height may be off by `relative` of itself either way.
+ * Word's content height may be up to `relativeFewer` of it smaller and `relativeMore` larger.
  */
 export function layoutRange(layout: LayoutResult, rules: UncertaintyRules = uncertaintyRules()): [number, number] {
-  const unknown = layout.fonts.reduce((sum, f) => sum + (f.known ? 0 : f.share), 0);
-  const error = rules.relative + unknown * rules.unknownFontExtra + (layout.approximations.length > 0 ? rules.approximationExtra : 0);
+  // Fonts measured with an approximate stand-in widen the range in proportion to their doubt.
+  const doubt = 1 - layout.fontConfidence;
+  const extra = doubt * rules.unknownFontExtra + (layout.approximations.length > 0 ? rules.approximationExtra : 0);
   const used = layout.pages - 1 + layout.lastPageFill;
-  const low = Math.max(1, Math.ceil(used * (1 - error) - 1e-9));
-  const high = Math.max(1, Math.ceil(used * (1 + error) - 1e-9));
+  const low = Math.max(1, Math.ceil(used * (1 - rules.relativeFewer - extra) - 1e-9));
+  const high = Math.max(1, Math.ceil(used * (1 + rules.relativeMore + extra) - 1e-9));
   return [Math.min(low, layout.pages), Math.max(high, layout.pages)];
 }
 

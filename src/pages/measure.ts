@@ -13,6 +13,7 @@ export interface LayoutConfig {
   keepSpaceBeforeAtPageTop: boolean;
   multipleLeadingBelow: boolean;
   collapseParagraphSpacing: boolean;
+  gridLineRule: 'wholePitches' | 'atLeastPitch';
   inlineImageMultiple: boolean;
   autoSpacingTwips: number;
   minWrapGapTwips: number;
@@ -294,8 +295,9 @@ export class Measurer {
       }
       const height = this.lineHeight(p, ascent, descent, section, image);
       // The extra leading of "multiple" spacing lies below the text: the text itself must fit the page.
+      // (Not on a document grid, where the text sits in the middle of its pitches.)
       let fitHeight =
-        this.config.multipleLeadingBelow && p.spacing.lineRule === 'auto'
+        this.config.multipleLeadingBelow && p.spacing.lineRule === 'auto' && !this.onGrid(p, section)
           ? Math.min(height, Math.max(ascent, image) + descent)
           : height;
       // A line holding nothing but a page or column break never needs a page of its own.
@@ -381,6 +383,12 @@ export class Measurer {
     return { kind: 'paragraph', paragraph: p, lines, before, after, floatHeight: floats.areaHeight, bands: floats.bands };
   }
 
+  /** Whether the paragraph's lines snap to the section's document grid (East-Asian layouts). */
+  onGrid(p: Paragraph, section: Section | undefined): boolean {
+    const grid = section?.docGrid;
+    return !!grid?.linePitch && (grid.type === 'lines' || grid.type === 'linesAndChars') && p.story !== 'footnote' && p.spacing.lineRule === 'auto';
+  }
+
   /**
    * Height of one line (twips) from its tallest ascent and descent under the paragraph's line
    * rule; an inline picture stands on the baseline (its height plus the text's descent).
@@ -397,8 +405,9 @@ export class Measurer {
       return Math.max(text, this.config.inlineImageMultiple ? pictured * multiple : pictured);
     }
     const grid = section?.docGrid;
-    if (grid?.linePitch && (grid.type === 'lines' || grid.type === 'linesAndChars') && p.story !== 'footnote') {
+    if (grid?.linePitch && this.onGrid(p, section)) {
       // Document grid (East-Asian layouts): each line takes whole grid pitches.
+      if (this.config.gridLineRule === 'atLeastPitch') return Math.max(natural * multiple, grid.linePitch * multiple);
       const pitches = Math.max(1, Math.ceil(natural / grid.linePitch - 0.01));
       return pitches * grid.linePitch * multiple;
     }
