@@ -102,10 +102,11 @@ interface Slot {
 }
 
 /** How to start a worker: the compiled .js directly, or the .ts source behind tsx's loader. */
-function workerEntry(): { filename: string | URL; eval: boolean } {
+function workerEntry(screenModule?: string): { filename: string | URL; eval: boolean } {
   const runningFromSource = import.meta.url.endsWith('.ts');
   const worker = new URL(runningFromSource ? './worker.ts' : './worker.js', import.meta.url);
-  if (!runningFromSource) return { filename: worker, eval: false };
+  // A TypeScript screen module (tests, benches) needs tsx even when the pool itself is compiled.
+  if (!runningFromSource && !screenModule?.endsWith('.ts')) return { filename: worker, eval: false };
   // `--import tsx` in a worker's execArgv does not take effect on Node 20, so a tiny bootstrap
   // registers tsx's ESM hooks in the worker and then imports the TypeScript worker.
   const require = createRequire(import.meta.url);
@@ -134,8 +135,8 @@ export function createScreenPool(options: ScreenPoolOptions = {}): ScreenPool {
   const size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
-  const entry = workerEntry();
   const workerData: WorkerData = { screenModule: options.screenModule?.toString() };
+  const entry = workerEntry(workerData.screenModule);
 
   const slots = new Set<Slot>();
   const queue: Task[] = [];
@@ -218,15 +219,19 @@ export function createScreenPool(options: ScreenPoolOptions = {}): ScreenPool {
     if (closed) return;
     for (const slot of slots) {
       if (queue.length === 0) break;
-      if (!slot.ready || slot.task) continue;
+      if (!slot.ready || slot.task || slot.retired) continue;
       const task = queue.shift() as Task;
       slot.task = task;
       slot.timer = setTimeout(() => {
         if (slot.task !== task) return;
+        // Out of the pool at once, so that no other file is given to it while it is terminating
+        // and a replacement starts now.
         slot.task = undefined;
         slot.retired = true;
-        failTask(task, 'TIMEOUT', MESSAGES.timeout(Math.round(timeoutMs / 1000)));
+        slots.delete(slot);
         void slot.worker.terminate();
+        failTask(task, 'TIMEOUT', MESSAGES.timeout(Math.round(timeoutMs / 1000)));
+        dispatch();
       }, timeoutMs);
       slot.worker.postMessage(task.message);
     }

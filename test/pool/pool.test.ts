@@ -42,6 +42,18 @@ describe('screen pool failure handling', () => {
     expect(after.map((r) => r.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
   });
 
+  it('never gives a new file to the worker it is stopping after a time-out', async () => {
+    // The caller submits the next file as soon as the time-out answer arrives, while the stopped
+    // worker is still shutting down.
+    const single = createScreenPool({ size: 1, timeoutMs: 800, screenModule: fake });
+    try {
+      const next = await single.run(file('hang.docx'), vacancy).then(() => single.run(file('after.docx'), vacancy));
+      expect(next.status).toBe('pass');
+    } finally {
+      await single.close();
+    }
+  });
+
   it('times a file from when a worker takes it, not from when it was queued', async () => {
     // Ten 300 ms files on two workers take ~1.5 s in all: more than the limit, but each is quick.
     const reports = await Promise.all(Array.from({ length: 10 }, (_, i) => pool.run(file(`slow${i}.docx`), vacancy)));
