@@ -2,8 +2,10 @@
  * Load benchmark of the HTTP service: N concurrent uploaders post distinct one-page essays for a
  * fixed time on 127.0.0.1, then the rows in the database are counted.
  *
- *   npx tsx bench/service/run.ts [--uploaders 16] [--seconds 30] [--max-requests 20000]
+ *   npx tsx bench/service/run.ts [--uploaders 16] [--seconds 30] [--max-requests 20000] [--stub-screen]
  *
+ * --stub-screen swaps screen() for one that does no work, to measure the service's own cost.
+ * BENCH_SERVER_MODULE=/abs/path/to/build/server/index.js runs a compiled build (what `npm start` runs).
  * Prints throughput, latency percentiles, errors, the server's peak RSS (VmHWM, worker threads
  * included) and whether every accepted screening was kept. Targets (issue 6): 0 errors,
  * p95 < 150 ms, RSS < 400 MB, no screening lost.
@@ -27,6 +29,7 @@ function option(name: string, fallback: number): number {
 const UPLOADERS = option('uploaders', 16);
 const SECONDS = option('seconds', 30);
 const MAX_REQUESTS = option('max-requests', 20_000);
+const STUB = process.argv.includes('--stub-screen');
 
 // Words for essays that differ from each other as real ones do (no near-duplicates between them).
 const VOCABULARY = (
@@ -95,7 +98,7 @@ async function main() {
   const makeEssay = await essayFactory();
   const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(import.meta.dirname, 'server.ts'), db], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ESSAY_SCREEN_TOKENS: '', ESSAY_SCREEN_TOKENS_FILE: '', DATABASE_URL: '' },
+    env: { ...process.env, ESSAY_SCREEN_TOKENS: '', ESSAY_SCREEN_TOKENS_FILE: '', DATABASE_URL: '', BENCH_STUB_SCREEN: STUB ? '1' : '' },
   });
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
@@ -159,7 +162,9 @@ async function main() {
   latencies.sort((a, b) => a - b);
   const mb = (kb: number) => Math.round(kb / 1024);
   const statusesOf = (list: typeof sample.items) => list.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.status]: (acc[s.status] ?? 0) + 1 }), {});
+  const screenMs = sample.items.map((s) => s.report.elapsedMs ?? Number.NaN).filter(Number.isFinite).sort((a, b) => a - b);
   const results = {
+    mode: STUB ? 'stub screen (service overhead only)' : 'real screening',
     uploaders: UPLOADERS,
     seconds: Math.round(elapsed * 10) / 10,
     requests: latencies.length + (statuses.get('network') ?? 0),
@@ -177,6 +182,7 @@ async function main() {
     rowsAfter: rows,
     lost: acceptedIds.size - rows,
     reportStatusesInLast200: statusesOf(sample.items),
+    screenMsMedianInLast200: screenMs.length > 0 ? percentile(screenMs, 50) : null,
   };
   console.log(JSON.stringify(results, null, 2));
   const verdict = [

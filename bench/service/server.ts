@@ -18,5 +18,8 @@ const server = await startServer({
   // The benchmark is one client: lift the per-client limit so it measures the service, not the limiter.
   rateLimitPerMinute: 1_000_000,
   handleSignals: true,
+  // --stub-screen: a screen() that does no work, to measure the service's own cost (HTTP, upload,
+  // pool hand-off, store, near-duplicate index) apart from the screening's.
+  pool: process.env.BENCH_STUB_SCREEN ? { screenModule: new URL('./stub-screen.ts', import.meta.url) } : undefined,
 });
 process.stdout.write(`${server.url}\n`);

@@ -2,10 +2,10 @@
  * The JSON API (CONTRACT.md "HTTP service"): upload and screen, read reports and files, list,
  * review, delete.
  */
+import { createHash } from 'node:crypto';
 import { type Request, type RequestHandler, type Response, Router, json } from 'express';
 import { joinParagraphs } from '../checks/duplicates/collect.js';
 import { findVacancy, type Vacancy } from '../rules/vacancy.js';
-import { sha256Hex } from '../screen.js';
 import { rulesHashFor, type StoredScreening } from '../store/index.js';
 import type { AppDeps } from './app.js';
 import type { DuplicateChecker } from './duplicates.js';
@@ -96,7 +96,9 @@ export function apiRouter(deps: ApiDeps): Router {
       const bytes = new Uint8Array(file.buffer.buffer, file.buffer.byteOffset, file.buffer.byteLength);
       const filename = file.originalname;
       const hash = rulesHash(vacancy);
-      const earlier = await deps.store.findBySha(sha256Hex(bytes), vacancy.reference, hash);
+      // The main thread only hashes; reading the document is the workers' job (screen.ts is not loaded here).
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const earlier = await deps.store.findBySha(sha256, vacancy.reference, hash);
       let screening: StoredScreening | undefined = earlier;
       let duplicate = Boolean(earlier);
       if (!earlier) {

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { DEFAULT_LIMITS } from '../intake/limits.js';
-import { createScreenPool } from '../pool/index.js';
+import { createScreenPool, type ScreenPoolOptions } from '../pool/index.js';
 import { RULES_DIR } from '../rules/data.js';
 import { bundledVacancies, loadVacancyFile, type Vacancy } from '../rules/vacancy.js';
 import { openStore } from '../store/index.js';
@@ -36,6 +36,8 @@ export interface ServerOptions {
   retentionDays?: number;
   /** Worker threads for screening (default: the number of cores). */
   workers?: number;
+  /** Further worker-pool options (per-file time and memory limits; a stand-in screen module for benchmarks). */
+  pool?: Omit<ScreenPoolOptions, 'size'>;
   /** Requests per minute per client (default ESSAY_SCREEN_RATE_LIMIT or 1200). */
   rateLimitPerMinute?: number;
   logger?: Logger;
@@ -113,7 +115,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     DEFAULT_RATE_LIMIT_PER_MINUTE;
 
   const store = await openStore(options.db);
-  const pool = createScreenPool({ size: options.workers });
+  const pool = createScreenPool({ ...options.pool, size: options.workers });
   const inFlight = new InFlight();
   const duplicates = new DuplicateChecker(store);
   const app = createApp({
