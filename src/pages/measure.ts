@@ -14,6 +14,7 @@ export interface LayoutConfig {
   multipleLeadingBelow: boolean;
   collapseParagraphSpacing: boolean;
   gridLineRule: 'wholePitches' | 'atLeastPitch';
+  wrapAreaShare: number;
   inlineImageMultiple: boolean;
   autoSpacingTwips: number;
   minWrapGapTwips: number;
@@ -437,7 +438,7 @@ export class Measurer {
         const from = d.offsetEmu?.relativeFromV;
         const relative: FloatBand['relative'] = from === 'page' ? 'page' : from === 'margin' || from === 'topMargin' ? 'margin' : 'paragraph';
         bands.push({ offset: emuToTwips(d.offsetEmu?.y ?? 0), height: h, relative });
-      } else areaHeight += (h * taken) / width;
+      } else areaHeight += ((h * taken) / width) * this.config.wrapAreaShare;
     }
     return { bands, areaHeight };
   }
@@ -450,11 +451,16 @@ export class Measurer {
       let column = 0;
       let height = 0;
       let splitPoints: number[] = [];
+      // A row that covers fewer grid columns than the grid has skips some (w:gridBefore/After,
+      // not in the model): its cells' own widths are then the better guide.
+      const spans = row.cells.reduce((sum, c) => sum + Math.max(1, c.gridSpan), 0);
+      const useGrid = grid !== undefined && (spans >= grid.length || row.cells.some((c) => c.width === undefined));
       for (const cell of row.cells) {
         const span = Math.max(1, cell.gridSpan);
-        const cellWidth = grid
-          ? grid.slice(column, column + span).reduce((a, b) => a + b, 0)
-          : (cell.width ?? width / Math.max(1, row.cells.length));
+        const cellWidth =
+          useGrid && grid
+            ? grid.slice(column, column + span).reduce((a, b) => a + b, 0)
+            : (cell.width ?? width / Math.max(1, row.cells.length));
         const margins = { ...table.cellMargins, ...cell.margins };
         const inner = Math.max(cellWidth - margins.left - margins.right, 1);
         if (cell.vMerge !== 'continue') {
@@ -509,6 +515,8 @@ export class Measurer {
       if (block.kind === 'table') {
         const t = this.measureTable(block, width, section);
         for (const row of t.rows) {
+          // A nested row may split where its own lines end.
+          for (const point of row.splitPoints) if (point < row.height) lineBottoms.push(y + point);
           y += row.height;
           lineBottoms.push(y);
         }
