@@ -67,7 +67,10 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 
 /** A one-page essay template whose body text is swapped per request (unzip once, zip per essay). */
 async function essayFactory() {
-  const template = await buildEssay({ title: '250875 Key challenges', paragraphs: ['@@P1@@', '@@P2@@', '@@P3@@', '@@P4@@'] });
+  const template = await buildEssay({
+    title: '250875 Key challenges',
+    paragraphs: ['@@P1@@', '@@P2@@', '@@P3@@', '@@P4@@'],
+  });
   const parts = unzipSync(new Uint8Array(template));
   const documentXml = strFromU8(parts['word/document.xml']);
   return (seed: number): Uint8Array => {
@@ -96,10 +99,26 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'essay-bench-'));
   const db = join(dir, 'bench.sqlite');
   const makeEssay = await essayFactory();
-  const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(import.meta.dirname, 'server.ts'), db], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ESSAY_SCREEN_TOKENS: '', ESSAY_SCREEN_TOKENS_FILE: '', DATABASE_URL: '', BENCH_STUB_SCREEN: STUB ? '1' : '' },
-  });
+  const server = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'server.ts'),
+      db,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        ESSAY_SCREEN_TOKENS: '',
+        ESSAY_SCREEN_TOKENS_FILE: '',
+        DATABASE_URL: '',
+        BENCH_STUB_SCREEN: STUB ? '1' : '',
+      },
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
     server.stdout.on('data', (chunk) => {
@@ -161,8 +180,15 @@ async function main() {
 
   latencies.sort((a, b) => a - b);
   const mb = (kb: number) => Math.round(kb / 1024);
-  const statusesOf = (list: typeof sample.items) => list.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.status]: (acc[s.status] ?? 0) + 1 }), {});
-  const screenMs = sample.items.map((s) => s.report.elapsedMs ?? Number.NaN).filter(Number.isFinite).sort((a, b) => a - b);
+  const statusesOf = (list: typeof sample.items) => {
+    const counts: Record<string, number> = {};
+    for (const s of list) counts[s.status] = (counts[s.status] ?? 0) + 1;
+    return counts;
+  };
+  const screenMs = sample.items
+    .map((s) => s.report.elapsedMs ?? Number.NaN)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const results = {
     mode: STUB ? 'stub screen (service overhead only)' : 'real screening',
     uploaders: UPLOADERS,

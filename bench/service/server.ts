@@ -6,7 +6,9 @@ import { pino } from 'pino';
 import type { startServer as StartServer } from '../../src/server/index.js';
 
 // BENCH_SERVER_MODULE: a compiled build's server/index.js, to measure what `npm start` runs.
-const { startServer } = (await import(process.env.BENCH_SERVER_MODULE ?? '../../src/server/index.js')) as { startServer: typeof StartServer };
+const { startServer } = (await import(process.env.BENCH_SERVER_MODULE ?? '../../src/server/index.js')) as {
+  startServer: typeof StartServer;
+};
 
 const db = process.argv[2];
 if (!db) throw new Error('usage: tsx bench/service/server.ts DB_PATH');
@@ -14,7 +16,10 @@ const server = await startServer({
   port: 0,
   db,
   // Logging every request is part of the cost being measured, but to a file descriptor nobody reads.
-  logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'info' }, pino.destination({ dest: process.env.BENCH_LOG_FILE ?? '/dev/null', sync: false })),
+  logger: pino(
+    { level: process.env.BENCH_LOG_LEVEL ?? 'info' },
+    pino.destination({ dest: process.env.BENCH_LOG_FILE ?? '/dev/null', sync: false }),
+  ),
   // The benchmark is one client: lift the per-client limit so it measures the service, not the limiter.
   rateLimitPerMinute: 1_000_000,
   handleSignals: true,

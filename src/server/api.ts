@@ -3,15 +3,15 @@
  * review, delete.
  */
 import { createHash } from 'node:crypto';
-import { type Request, type RequestHandler, type Response, Router, json } from 'express';
+import { json, type Request, type RequestHandler, type Response, Router } from 'express';
 import { joinParagraphs } from '../checks/duplicates/collect.js';
 import { findVacancy, type Vacancy } from '../rules/vacancy.js';
 import { rulesHashFor, type StoredScreening } from '../store/index.js';
 import type { AppDeps } from './app.js';
 import type { DuplicateChecker } from './duplicates.js';
-import { HttpError, attachment, route, sendError, toResponse, withoutEmpty } from './http.js';
+import { attachment, HttpError, route, sendError, toResponse, withoutEmpty } from './http.js';
 import type { InFlight } from './inflight.js';
-import { ListQuerySchema, ReviewBodySchema, UploadFieldsSchema, describeZodError } from './schemas.js';
+import { describeZodError, ListQuerySchema, ReviewBodySchema, UploadFieldsSchema } from './schemas.js';
 import { canRead, canUpload, type Principal } from './tokens.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -25,7 +25,8 @@ export interface ApiDeps extends AppDeps {
 /** 401 without a valid token; 403 when the role may not do this at all. */
 export function requirePrincipal(req: Request, roles?: Array<Principal['role']>): Principal {
   const principal = req.principal;
-  if (!principal) throw new HttpError(401, 'UNAUTHENTICATED', 'Send a valid access token: "Authorization: Bearer TOKEN".');
+  if (!principal)
+    throw new HttpError(401, 'UNAUTHENTICATED', 'Send a valid access token: "Authorization: Bearer TOKEN".');
   if (roles && !roles.includes(principal.role)) {
     throw new HttpError(403, 'FORBIDDEN', `A ${principal.role} token may not do this.`);
   }
@@ -129,7 +130,13 @@ export function apiRouter(deps: ApiDeps): Router {
       }
       if (!screening) throw new Error('the screening was saved but cannot be read back');
       req.log.info(
-        { screening: screening.id, vacancy: vacancy.reference, status: screening.status, duplicate, ms: screening.report.elapsedMs },
+        {
+          screening: screening.id,
+          vacancy: vacancy.reference,
+          status: screening.status,
+          duplicate,
+          ms: screening.report.elapsedMs,
+        },
         'screened',
       );
       res.setHeader('Location', `/api/screenings/${screening.id}`);
@@ -166,7 +173,12 @@ export function apiRouter(deps: ApiDeps): Router {
         sort: query.sort,
         direction: query.direction,
       });
-      res.json({ items: result.items.map((s) => toResponse(s)), page: result.page, pageSize: result.pageSize, total: result.total });
+      res.json({
+        items: result.items.map((s) => toResponse(s)),
+        page: result.page,
+        pageSize: result.pageSize,
+        total: result.total,
+      });
     }),
   );
 

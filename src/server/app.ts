@@ -7,7 +7,7 @@ import express, { type ErrorRequestHandler, type NextFunction, type Request, typ
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import multer from 'multer';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { BodyParagraph } from '../checks/duplicates/collect.js';
 import type { Report } from '../report/schema.js';
 import type { Vacancy } from '../rules/vacancy.js';
@@ -15,12 +15,11 @@ import type { ScreenSettings } from '../screen.js';
 import type { Store } from '../store/index.js';
 import { apiRouter } from './api.js';
 import { DuplicateChecker } from './duplicates.js';
-import { sendError } from './http.js';
+import { readCookie, sendError } from './http.js';
 import { InFlight } from './inflight.js';
 import { queueRouter, renderErrorPage } from './queue.js';
 import { openApiDocument } from './schemas.js';
 import { authenticate, type Principal, type TokenEntry } from './tokens.js';
-import { readCookie } from './http.js';
 
 /** What runs a screening off the event loop: the worker pool (src/pool) or, in tests, anything alike. */
 export interface Screener {
@@ -87,7 +86,13 @@ export function createApp(deps: AppDeps): express.Application {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       req.log.info(
-        { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, who: req.principal?.name },
+        {
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          who: req.principal?.name,
+        },
         'request',
       );
     });
@@ -139,7 +144,8 @@ export function createApp(deps: AppDeps): express.Application {
       limit: deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      keyGenerator: (req) => (req.principal && !req.principal.local ? `token:${req.principal.name}` : ipKeyGenerator(req.ip ?? '')),
+      keyGenerator: (req) =>
+        req.principal && !req.principal.local ? `token:${req.principal.name}` : ipKeyGenerator(req.ip ?? ''),
       handler: (req, res) => {
         const message = 'Too many requests: wait a minute and try again.';
         if (req.path.startsWith('/api/')) sendError(res, 429, 'RATE_LIMITED', message);
@@ -160,13 +166,15 @@ export function createApp(deps: AppDeps): express.Application {
       } catch {
         host = undefined;
       }
-      if (host !== req.get('host')) return sendError(res, 403, 'CROSS_SITE', 'Requests from other sites are not accepted.');
+      if (host !== req.get('host'))
+        return sendError(res, 403, 'CROSS_SITE', 'Requests from other sites are not accepted.');
     }
     next();
   });
 
   app.get('/api/openapi.json', (req, res) => {
-    if (!req.principal) return sendError(res, 401, 'UNAUTHENTICATED', 'Send an access token: "Authorization: Bearer TOKEN".');
+    if (!req.principal)
+      return sendError(res, 401, 'UNAUTHENTICATED', 'Send an access token: "Authorization: Bearer TOKEN".');
     res.json(openApiDocument(deps.version ?? '0'));
   });
 
@@ -194,11 +202,16 @@ export function createApp(deps: AppDeps): express.Application {
       return sendError(res, mapped.status, mapped.code, mapped.message);
     }
     // busboy's errors for a broken multipart body carry no status: they are the client's fault.
-    const brokenForm = /Unexpected end of form|Malformed part header|Multipart: Boundary not found|Malformed urlencoded form/i.test(
-      String(error?.message),
-    );
+    const brokenForm =
+      /Unexpected end of form|Malformed part header|Multipart: Boundary not found|Malformed urlencoded form/i.test(
+        String(error?.message),
+      );
     const status =
-      typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : brokenForm ? 400 : 500;
+      typeof error?.status === 'number' && error.status >= 400 && error.status < 500
+        ? error.status
+        : brokenForm
+          ? 400
+          : 500;
     if (status < 500) {
       const message =
         error?.type === 'entity.parse.failed'
@@ -230,7 +243,11 @@ function multerError(error: multer.MulterError, maxBytes: number): { status: num
         message: `The file is larger than the ${Math.round((maxBytes / 1048576) * 10) / 10} MB limit. An essay in Word is far smaller: please remove large pictures or save it again as .docx.`,
       };
     case 'LIMIT_FILE_COUNT':
-      return { status: 400, code: 'TOO_MANY_FILES', message: 'Send exactly one file per request, in the form field "file".' };
+      return {
+        status: 400,
+        code: 'TOO_MANY_FILES',
+        message: 'Send exactly one file per request, in the form field "file".',
+      };
     case 'LIMIT_UNEXPECTED_FILE':
       return {
         status: 400,

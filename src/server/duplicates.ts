@@ -36,7 +36,10 @@ export class DuplicateChecker {
   private async indexFor(vacancy: Vacancy): Promise<VacancyIndex> {
     let entry = this.indexes.get(vacancy.reference);
     if (!entry) {
-      entry = Promise.resolve({ index: new NearDuplicateIndex<Meta>({ notice: noticeTextOf(vacancy) }), ids: new Set<string>() });
+      entry = Promise.resolve({
+        index: new NearDuplicateIndex<Meta>({ notice: noticeTextOf(vacancy) }),
+        ids: new Set<string>(),
+      });
       this.indexes.set(vacancy.reference, entry);
     }
     const state = await entry;
@@ -60,11 +63,19 @@ export class DuplicateChecker {
       // The same bytes screened before are the same submission, not a copy of another.
       exclude: (id, meta) => meta.sha256 === report.sha256 || this.deleted.has(id),
     });
-    return withNearDuplicateFinding(report, nearDuplicateFinding(matches, (m) => m.meta.file, index.rules));
+    return withNearDuplicateFinding(
+      report,
+      nearDuplicateFinding(matches, (m) => m.meta.file, index.rules),
+    );
   }
 
   /** Adds a just-saved essay so the next upload is compared with it at once. */
-  async remember(vacancy: Vacancy, id: string, report: Report, paragraphs: readonly BodyParagraph[] | undefined): Promise<void> {
+  async remember(
+    vacancy: Vacancy,
+    id: string,
+    report: Report,
+    paragraphs: readonly BodyParagraph[] | undefined,
+  ): Promise<void> {
     if (!paragraphs) return;
     const state = await this.indexes.get(vacancy.reference);
     if (!state || state.ids.has(id)) return;

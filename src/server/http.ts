@@ -5,7 +5,6 @@ import type { StoredScreening } from '../store/index.js';
 import type { Principal } from './tokens.js';
 
 declare global {
-  // biome-ignore lint/style/noNamespace: Express's request type is extended by declaration merging.
   namespace Express {
     interface Request {
       id: string;

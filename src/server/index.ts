@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import { DEFAULT_LIMITS } from '../intake/limits.js';
 import { createScreenPool, type ScreenPoolOptions } from '../pool/index.js';
 import { RULES_DIR } from '../rules/data.js';
@@ -20,7 +20,7 @@ import { DuplicateChecker } from './duplicates.js';
 import { InFlight } from './inflight.js';
 import { loadTokens, TokenConfigError } from './tokens.js';
 
-export { createApp, type AppDeps, type Screener } from './app.js';
+export { type AppDeps, createApp, type Screener } from './app.js';
 export { loadTokens, type Principal, type Role } from './tokens.js';
 
 export interface ServerOptions {
@@ -72,7 +72,6 @@ function loadVacancies(rulesDir: string | undefined): Vacancy[] {
   return files.sort().map((name) => loadVacancyFile(join(rulesDir, name)));
 }
 
-
 function positiveNumber(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const n = Number(value);
@@ -108,7 +107,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         'Configure tokens (ESSAY_SCREEN_TOKENS or a tokens file) or listen on 127.0.0.1.',
     );
   }
-  const retentionDays = options.retentionDays ?? positiveNumber(process.env.ESSAY_SCREEN_RETENTION_DAYS, 'ESSAY_SCREEN_RETENTION_DAYS');
+  const retentionDays =
+    options.retentionDays ?? positiveNumber(process.env.ESSAY_SCREEN_RETENTION_DAYS, 'ESSAY_SCREEN_RETENTION_DAYS');
   const rateLimitPerMinute =
     options.rateLimitPerMinute ??
     positiveNumber(process.env.ESSAY_SCREEN_RATE_LIMIT, 'ESSAY_SCREEN_RATE_LIMIT') ??
@@ -174,7 +174,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       `local mode: no access tokens configured, so the service listens on ${host} only and anyone on this machine can use it; set ESSAY_SCREEN_TOKENS to share it`,
     );
   } else {
-    logger.info({ tokens: tokens.map((t) => ({ name: t.name, role: t.role, vacancies: t.vacancies })) }, 'access tokens loaded');
+    logger.info(
+      { tokens: tokens.map((t) => ({ name: t.name, role: t.role, vacancies: t.vacancies })) },
+      'access tokens loaded',
+    );
   }
 
   let closing: Promise<void> | undefined;

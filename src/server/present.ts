@@ -30,7 +30,8 @@ export const SEVERITY_LABELS: Record<Finding['severity'], string> = {
 export const CATEGORY_EXPLANATIONS: Record<Finding['category'], string> = {
   input: 'Something in the file that a reader would not see on the page, or that changes what the page shows.',
   compliance: 'A formal requirement of the vacancy notice.',
-  formatting: 'How the text is laid out: choices that hide text from a reader, or fit more text on the page than the limit intends.',
+  formatting:
+    'How the text is laid out: choices that hide text from a reader, or fit more text on the page than the limit intends.',
   coverage: 'How far the essay addresses the key challenges listed in the notice.',
   ai: 'A pattern often seen in text written with generative-AI tools.',
 };
@@ -122,7 +123,7 @@ export function toQueueRow(screening: StoredScreening, challengeTitles: Map<numb
     formattingCount: formatting.length,
     formattingRules: [...new Set(formatting.map((f) => f.rule))],
     aiLevel: report.ai?.level,
-    aiLabel: report.ai ? AI_LEVEL_LABELS[report.ai.level] ?? report.ai.level : '—',
+    aiLabel: report.ai ? (AI_LEVEL_LABELS[report.ai.level] ?? report.ai.level) : '—',
     errorMessage: report.error?.message,
     review: screening.review,
   };
@@ -154,7 +155,10 @@ export function csvHeader(challengeCount: number): string[] {
 
 export function csvValues(screening: StoredScreening, challengeCount: number): unknown[] {
   const r = screening.report;
-  const verdicts = Array.from({ length: challengeCount }, (_, i) => r.challenges?.find((c) => c.id === i + 1)?.verdict ?? '');
+  const verdicts = Array.from(
+    { length: challengeCount },
+    (_, i) => r.challenges?.find((c) => c.id === i + 1)?.verdict ?? '',
+  );
   return [
     screening.id,
     screening.filename,

@@ -17,22 +17,22 @@ import type { AppDeps } from './app.js';
 import { TOKEN_COOKIE } from './app.js';
 import { csvRow } from './csv.js';
 import { type EvidenceMark, highlightEvidence, renderEssayHtml } from './essay.js';
-import { HttpError, attachment, withoutEmpty } from './http.js';
+import { attachment, HttpError, withoutEmpty } from './http.js';
 import type { InFlight } from './inflight.js';
 import {
   AI_CAVEAT,
   AI_LEVEL_LABELS,
   CATEGORY_EXPLANATIONS,
-  SEVERITY_LABELS,
-  STATUS_EXPLANATIONS,
-  STATUS_LABELS,
-  VERDICT_LABELS,
   csvHeader,
   csvValues,
   formatTime,
+  SEVERITY_LABELS,
+  STATUS_EXPLANATIONS,
+  STATUS_LABELS,
   toQueueRow,
+  VERDICT_LABELS,
 } from './present.js';
-import { AI_LEVELS, ListQuerySchema, SORT_KEYS, STATUSES, describeZodError } from './schemas.js';
+import { AI_LEVELS, describeZodError, ListQuerySchema, SORT_KEYS, STATUSES } from './schemas.js';
 import { authenticate, canRead, type Principal } from './tokens.js';
 
 /** Views sit beside this file in src/; a compiled dist/server/ build reads them from src/server/views. */
@@ -95,13 +95,20 @@ function pagePrincipal(req: Request, res: Response, deps: AppDeps): Principal | 
     }
     return req.principal;
   }
-  render(res, 'login', { title: 'Sign in', next: req.originalUrl, failed: false, retentionDays: deps.retentionDays }, 401);
+  render(
+    res,
+    'login',
+    { title: 'Sign in', next: req.originalUrl, failed: false, retentionDays: deps.retentionDays },
+    401,
+  );
   return undefined;
 }
 
 /** Only same-site paths may be a post-login destination (no open redirect). */
 const safeNext = (next: unknown): string =>
-  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/queue';
+  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : '/queue';
 
 function challengeTitles(vacancy: Vacancy | undefined): Map<number, string> {
   return new Map((vacancy?.challenges ?? []).map((c, i) => [i + 1, c.title ?? ''] as const));
@@ -134,7 +141,8 @@ function evidenceMarks(report: Report, titles: Map<number, string>): Map<number,
     }
   }
   for (const c of report.challenges ?? []) {
-    for (const e of c.evidence) entry(e.paragraph).labels.push(`challenge ${c.id}${titles.get(c.id) ? ` (${titles.get(c.id)})` : ''}`);
+    for (const e of c.evidence)
+      entry(e.paragraph).labels.push(`challenge ${c.id}${titles.get(c.id) ? ` (${titles.get(c.id)})` : ''}`);
   }
   return marks;
 }
@@ -189,11 +197,23 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
   const vacancyFor = (req: Request, res: Response, principal: Principal, given: string): Vacancy | undefined => {
     const vacancy = findVacancy(given, deps.vacancies);
     if (!vacancy) {
-      renderErrorPage(req, res, 404, 'Unknown vacancy', `There is no vacancy "${given}". Pick one from the list of vacancies.`);
+      renderErrorPage(
+        req,
+        res,
+        404,
+        'Unknown vacancy',
+        `There is no vacancy "${given}". Pick one from the list of vacancies.`,
+      );
       return undefined;
     }
     if (!canRead(principal, vacancy.reference)) {
-      renderErrorPage(req, res, 403, 'Not your vacancy', `Your access token does not cover vacancy ${vacancy.reference}.`);
+      renderErrorPage(
+        req,
+        res,
+        403,
+        'Not your vacancy',
+        `Your access token does not cover vacancy ${vacancy.reference}.`,
+      );
       return undefined;
     }
     return vacancy;
@@ -205,7 +225,9 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
     const given = typeof req.query.vacancy === 'string' ? req.query.vacancy.trim() : '';
     if (!given) {
       const visible = deps.vacancies.filter((v) => canRead(principal, v.reference));
-      const counts = new Map((await deps.store.vacancyCounts(visible.map((v) => v.reference))).map((c) => [c.vacancy, c]));
+      const counts = new Map(
+        (await deps.store.vacancyCounts(visible.map((v) => v.reference))).map((c) => [c.vacancy, c]),
+      );
       const vacancies = visible.map((v) => {
         const c = counts.get(v.reference);
         return {
@@ -288,7 +310,8 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
     const principal = pagePrincipal(req, res, deps);
     if (!principal) return;
     const given = typeof req.query.vacancy === 'string' ? req.query.vacancy.trim() : '';
-    if (!given) return renderErrorPage(req, res, 400, 'Which vacancy?', 'Add ?vacancy=REF to export one vacancy’s queue.');
+    if (!given)
+      return renderErrorPage(req, res, 400, 'Which vacancy?', 'Add ?vacancy=REF to export one vacancy’s queue.');
     const vacancy = vacancyFor(req, res, principal, given);
     if (!vacancy) return;
     const parsed = ListQuerySchema.safeParse(withoutEmpty(req.query));
@@ -335,7 +358,8 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
     let essayHtml: string | undefined;
     let essayError: string | undefined;
     if (report.status === 'rejected') {
-      essayError = 'The file could not be read, so the essay cannot be shown. Download the original file to look at it.';
+      essayError =
+        'The file could not be read, so the essay cannot be shown. Download the original file to look at it.';
     } else {
       try {
         const file = await deps.store.getFile(screening.id);
@@ -380,7 +404,9 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
     });
   };
 
-  router.get('/queue/:id', (req, res) => detail(req, res, req.query.reviewed === '1' ? 'Marked as reviewed.' : undefined));
+  router.get('/queue/:id', (req, res) =>
+    detail(req, res, req.query.reviewed === '1' ? 'Marked as reviewed.' : undefined),
+  );
 
   router.post('/queue/:id/review', form, async (req, res) => {
     const principal = pagePrincipal(req, res, deps);
@@ -395,7 +421,13 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
     const typed = typeof req.body?.reviewer === 'string' ? req.body.reviewer.trim().slice(0, 100) : '';
     const note = typeof req.body?.note === 'string' ? req.body.note.trim().slice(0, 4000) : '';
     if (principal.local && !typed) {
-      return renderErrorPage(req, res, 400, 'Name needed', 'Type your name so the panel knows who reviewed this essay.');
+      return renderErrorPage(
+        req,
+        res,
+        400,
+        'Name needed',
+        'Type your name so the panel knows who reviewed this essay.',
+      );
     }
     await deps.store.markReviewed(screening.id, { reviewer: reviewerName(principal, typed || undefined), note });
     req.log.info({ screening: screening.id, who: principal.name }, 'reviewed');

@@ -22,7 +22,10 @@ export const ListQuerySchema = z.object({
   vacancy: z.string().trim().min(1).max(100).optional().meta({ description: 'Vacancy reference or alias' }),
   status: z.enum(STATUSES).optional(),
   ai: z.enum(AI_LEVELS).optional().meta({ description: 'AI-signal level' }),
-  reviewed: z.enum(['true', 'false']).optional().meta({ description: 'Only reviewed (true) or not yet reviewed (false)' }),
+  reviewed: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: 'Only reviewed (true) or not yet reviewed (false)' }),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   sort: z.enum(SORT_KEYS).default('created'),
@@ -34,10 +37,10 @@ export const ReviewBodySchema = z.object({
   reviewer: z
     .string()
     .trim()
-    .min(1, 'give the reviewer\'s name')
+    .min(1, "give the reviewer's name")
     .max(100)
     .optional()
-    .meta({ description: 'Who reviewed it; with access tokens, the token\'s name is used' }),
+    .meta({ description: "Who reviewed it; with access tokens, the token's name is used" }),
   note: z.string().max(4000, 'the note is limited to 4000 characters').default(''),
 });
 
@@ -99,7 +102,10 @@ const errorResponse = (description: string) => ({
 export function openApiDocument(version: string): JsonSchema {
   const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
   const screening = { 'application/json': { schema: { $ref: '#/components/schemas/Screening' } } };
-  const uploadSchema = jsonSchema(UploadFieldsSchema, 'input') as { properties: Record<string, JsonSchema>; required: string[] };
+  const uploadSchema = jsonSchema(UploadFieldsSchema, 'input') as {
+    properties: Record<string, JsonSchema>;
+    required: string[];
+  };
   return {
     openapi: '3.1.0',
     info: {
@@ -131,7 +137,11 @@ export function openApiDocument(version: string): JsonSchema {
                   type: 'object',
                   required: ['file', ...uploadSchema.required],
                   properties: {
-                    file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The essay (.docx); one file' },
+                    file: {
+                      type: 'string',
+                      contentMediaType: 'application/octet-stream',
+                      description: 'The essay (.docx); one file',
+                    },
                     ...uploadSchema.properties,
                   },
                 },
@@ -139,8 +149,15 @@ export function openApiDocument(version: string): JsonSchema {
             },
           },
           responses: {
-            '201': { description: 'Screened (or screened before: screening.duplicate is true); the report and its id', content: screening },
-            '422': { description: 'The file could not be screened (status "rejected", error.code says why); the report and its id', content: screening },
+            '201': {
+              description: 'Screened (or screened before: screening.duplicate is true); the report and its id',
+              content: screening,
+            },
+            '422': {
+              description:
+                'The file could not be screened (status "rejected", error.code says why); the report and its id',
+              content: screening,
+            },
             '400': errorResponse('A missing field, an unknown vacancy or a malformed form'),
             '401': errorResponse('No valid access token'),
             '403': errorResponse('The token may not upload for this vacancy'),
@@ -152,7 +169,10 @@ export function openApiDocument(version: string): JsonSchema {
           summary: 'A page of screenings',
           parameters: queryParameters(ListQuerySchema),
           responses: {
-            '200': { description: 'The page', content: { 'application/json': { schema: { $ref: '#/components/schemas/ScreeningList' } } } },
+            '200': {
+              description: 'The page',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/ScreeningList' } } },
+            },
             '400': errorResponse('An invalid query parameter'),
             '403': errorResponse('The token may not read this vacancy'),
           },
@@ -162,12 +182,19 @@ export function openApiDocument(version: string): JsonSchema {
         get: {
           summary: 'One stored screening',
           parameters: [idParameter],
-          responses: { '200': { description: 'The report', content: screening }, '404': errorResponse('No such screening') },
+          responses: {
+            '200': { description: 'The report', content: screening },
+            '404': errorResponse('No such screening'),
+          },
         },
         delete: {
           summary: 'Delete a screening and its file (admin)',
           parameters: [idParameter],
-          responses: { '204': { description: 'Deleted' }, '403': errorResponse('Not an admin token'), '404': errorResponse('No such screening') },
+          responses: {
+            '204': { description: 'Deleted' },
+            '403': errorResponse('Not an admin token'),
+            '404': errorResponse('No such screening'),
+          },
         },
       },
       '/api/screenings/{id}/file': {
@@ -177,7 +204,11 @@ export function openApiDocument(version: string): JsonSchema {
           responses: {
             '200': {
               description: 'The bytes as uploaded',
-              content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
+              content: {
+                'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+                  schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+                },
+              },
             },
             '404': errorResponse('No such screening'),
           },
@@ -187,8 +218,15 @@ export function openApiDocument(version: string): JsonSchema {
         post: {
           summary: 'Mark a screening reviewed (panel, admin)',
           parameters: [idParameter],
-          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(ReviewBodySchema, 'input') } } },
-          responses: { '200': { description: 'The screening with its review mark', content: screening }, '400': errorResponse('Invalid body'), '404': errorResponse('No such screening') },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(ReviewBodySchema, 'input') } },
+          },
+          responses: {
+            '200': { description: 'The screening with its review mark', content: screening },
+            '400': errorResponse('Invalid body'),
+            '404': errorResponse('No such screening'),
+          },
         },
       },
       '/queue': {

@@ -50,7 +50,9 @@ const TokenFileEntry = z
     vacancies: z.array(z.coerce.string().trim().min(1)).optional(),
   })
   .strict()
-  .refine((entry) => Boolean(entry.token) !== Boolean(entry.sha256), { message: 'give either token or sha256, not both or neither' });
+  .refine((entry) => Boolean(entry.token) !== Boolean(entry.sha256), {
+    message: 'give either token or sha256, not both or neither',
+  });
 
 const TokenFile = z.union([z.object({ tokens: z.array(TokenFileEntry) }).strict(), z.array(TokenFileEntry)]);
 
@@ -80,7 +82,9 @@ function toEntries(raw: RawEntry[], source: string, vacancies: Vacancy[]): Token
       });
     }
     if (entry.role === 'panel' && !scope) {
-      throw new TokenConfigError(`${source}: panel token ${entry.name ?? i + 1} needs "vacancies" (the vacancies it may read)`);
+      throw new TokenConfigError(
+        `${source}: panel token ${entry.name ?? i + 1} needs "vacancies" (the vacancies it may read)`,
+      );
     }
     const name = entry.name ?? (scope ? `${entry.role}:${scope.join(',')}` : entry.role);
     const digest = entry.sha256 ? Buffer.from(entry.sha256, 'hex') : digestToken(entry.token ?? '');
@@ -93,7 +97,9 @@ function parseFileText(text: string, source: string): RawEntry[] {
   try {
     data = source.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new TokenConfigError(`${source}: not valid ${source.endsWith('.json') ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`);
+    throw new TokenConfigError(
+      `${source}: not valid ${source.endsWith('.json') ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`,
+    );
   }
   const result = TokenFile.safeParse(data);
   if (!result.success) {
@@ -108,7 +114,10 @@ function parseEnv(value: string): RawEntry[] {
   const trimmed = value.trim();
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) return parseFileText(trimmed, 'ESSAY_SCREEN_TOKENS (JSON)');
   const entries: RawEntry[] = [];
-  for (const part of trimmed.split(/[;\n]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const part of trimmed
+    .split(/[;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^(?:([^@=]+)@)?(uploader|panel|admin)(?::([^=]+))?=(.+)$/.exec(part);
     if (!match) {
       throw new TokenConfigError(
@@ -122,7 +131,8 @@ function parseEnv(value: string): RawEntry[] {
       token: token.trim(),
       vacancies: vacancies?.split(',').map((v) => v.trim()),
     });
-    if (!result.success) throw new TokenConfigError(`ESSAY_SCREEN_TOKENS: ${name ?? role}: ${result.error.issues[0].message}`);
+    if (!result.success)
+      throw new TokenConfigError(`ESSAY_SCREEN_TOKENS: ${name ?? role}: ${result.error.issues[0].message}`);
     entries.push(result.data);
   }
   return entries;
@@ -139,7 +149,9 @@ export function loadTokens(options: { file?: string; env?: string; vacancies: Va
     try {
       text = readFileSync(options.file, 'utf8');
     } catch (error) {
-      throw new TokenConfigError(`${options.file}: cannot read the tokens file (${(error as NodeJS.ErrnoException).code ?? error})`);
+      throw new TokenConfigError(
+        `${options.file}: cannot read the tokens file (${(error as NodeJS.ErrnoException).code ?? error})`,
+      );
     }
     entries.push(...toEntries(parseFileText(text, options.file), options.file, options.vacancies));
   }
@@ -147,7 +159,8 @@ export function loadTokens(options: { file?: string; env?: string; vacancies: Va
   const seen = new Set<string>();
   for (const entry of entries) {
     const key = entry.digest.toString('hex');
-    if (seen.has(key)) throw new TokenConfigError(`the same token is configured twice (second time as "${entry.name}")`);
+    if (seen.has(key))
+      throw new TokenConfigError(`the same token is configured twice (second time as "${entry.name}")`);
     seen.add(key);
   }
   return entries;

@@ -56,7 +56,10 @@ const TRANSIENT_CODES = new Set(['TIMEOUT', 'INTERNAL']);
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-const SORT_COLUMNS: Record<SortKey, 'created_at' | 'filename' | 'status_rank' | 'pages_count' | 'ai_rank' | 'reviewed_at'> = {
+const SORT_COLUMNS: Record<
+  SortKey,
+  'created_at' | 'filename' | 'status_rank' | 'pages_count' | 'ai_rank' | 'reviewed_at'
+> = {
   created: 'created_at',
   filename: 'filename',
   status: 'status_rank',
@@ -103,7 +106,8 @@ function toScreening(row: ScreeningRow): StoredScreening {
   return screening;
 }
 
-const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 function summaryColumns(report: Report) {
   return {
@@ -180,7 +184,13 @@ export async function createKyselyStore(kind: StoreKind, dialect: Dialect): Prom
           // The earlier attempt failed for a reason unrelated to the file: keep the new result in its place.
           await trx
             .updateTable('screenings')
-            .set({ ...summary, filename: input.filename, uploader: input.uploader, created_at: createdAt, essay_text: input.text ?? null })
+            .set({
+              ...summary,
+              filename: input.filename,
+              uploader: input.uploader,
+              created_at: createdAt,
+              essay_text: input.text ?? null,
+            })
             .where('id', '=', existing.id)
             .execute();
           return existing.id;
@@ -302,7 +312,11 @@ export async function createKyselyStore(kind: StoreKind, dialect: Dialect): Prom
     },
 
     async purgeOlderThan(date: Date): Promise<number> {
-      const rows = await db.selectFrom('screenings').select('id').where('created_at', '<', date.toISOString()).execute();
+      const rows = await db
+        .selectFrom('screenings')
+        .select('id')
+        .where('created_at', '<', date.toISOString())
+        .execute();
       return deleteIds(rows.map((r) => r.id));
     },
 
@@ -314,7 +328,13 @@ export async function createKyselyStore(kind: StoreKind, dialect: Dialect): Prom
         .where('essay_text', 'is not', null);
       if (options.since) query = query.where('created_at', '>=', options.since);
       const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
-      return rows.map((r) => ({ id: r.id, sha256: r.sha256, filename: r.filename, text: r.essay_text ?? '', createdAt: r.created_at }));
+      return rows.map((r) => ({
+        id: r.id,
+        sha256: r.sha256,
+        filename: r.filename,
+        text: r.essay_text ?? '',
+        createdAt: r.created_at,
+      }));
     },
 
     async vacancyCounts(vacancies?: string[]): Promise<VacancyCount[]> {

@@ -16,7 +16,9 @@ import { buildEssay, pleasantFilename, unityEssayParagraphs } from '../server/es
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const available = existsSync(executablePath);
 if (!available) {
-  console.warn(`browser test skipped: no chromium at ${executablePath} (run .ci/setup-chromium.sh, or set CHROMIUM_PATH)`);
+  console.warn(
+    `browser test skipped: no chromium at ${executablePath} (run .ci/setup-chromium.sh, or set CHROMIUM_PATH)`,
+  );
 }
 
 describe.skipIf(!available)('the queue in Chromium', () => {
@@ -28,11 +30,23 @@ describe.skipIf(!available)('the queue in Chromium', () => {
 
   beforeAll(async () => {
     delete process.env.ESSAY_SCREEN_TOKENS;
-    server = await startServer({ port: 0, db: join(dir, 'browser.sqlite'), workers: 1, logger: pino({ level: 'silent' }), handleSignals: false });
+    server = await startServer({
+      port: 0,
+      db: join(dir, 'browser.sqlite'),
+      workers: 1,
+      logger: pino({ level: 'silent' }),
+      handleSignals: false,
+    });
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
       viewport: { width: 1366, height: 768 }, // a laptop screen
     });
   }, 60_000);
@@ -102,7 +116,7 @@ describe.skipIf(!available)('the queue in Chromium', () => {
 
     await page.goto(`${server.url}/queue?vacancy=250875&reviewed=true`);
     expect(await page.locator('table.queue tbody tr', { hasText: 'Browser Test' }).innerText()).toContain('Ana Panel');
-    expect(errors, errors.join("\n")).toEqual([]);
+    expect(errors, errors.join('\n')).toEqual([]);
     await page.close();
   });
 

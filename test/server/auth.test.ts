@@ -15,7 +15,11 @@ beforeAll(async () => {
   const a = await buildEssay({ paragraphs: unityEssayParagraphs('auth-a') });
   const b = await buildEssay({ paragraphs: unityEssayParagraphs('auth-b') });
   const up = (bytes: Buffer, name: string, vacancy: string) =>
-    request(h.app).post('/api/screenings').set(bearer(TOKENS.uploader)).field('vacancy', vacancy).attach('file', bytes, name);
+    request(h.app)
+      .post('/api/screenings')
+      .set(bearer(TOKENS.uploader))
+      .field('vacancy', vacancy)
+      .attach('file', bytes, name);
   const ra = await up(a, pleasantFilename(), '250875');
   const rb = await up(b, 'ASG-PASP Key challenges.docx', 'ASG-PASP');
   expect(ra.status).toBe(201);
@@ -31,12 +35,20 @@ afterAll(async () => {
 describe('with tokens configured', () => {
   it('needs a token on every route but /healthz', async () => {
     expect((await request(h.app).get('/healthz')).status).toBe(200);
-    for (const path of ['/api/screenings', `/api/screenings/${ids.a}`, `/api/screenings/${ids.a}/file`, '/api/openapi.json']) {
+    for (const path of [
+      '/api/screenings',
+      `/api/screenings/${ids.a}`,
+      `/api/screenings/${ids.a}/file`,
+      '/api/openapi.json',
+    ]) {
       const res = await request(h.app).get(path);
       expect(res.status, path).toBe(401);
       expect(res.body.error.code).toBe('UNAUTHENTICATED');
     }
-    const post = await request(h.app).post('/api/screenings').field('vacancy', '250875').attach('file', Buffer.from('x'), 'a.docx');
+    const post = await request(h.app)
+      .post('/api/screenings')
+      .field('vacancy', '250875')
+      .attach('file', Buffer.from('x'), 'a.docx');
     expect(post.status).toBe(401);
     expect((await request(h.app).delete(`/api/screenings/${ids.a}`)).status).toBe(401);
     const wrong = await request(h.app).get('/api/screenings').set(bearer('not-a-real-token-at-all'));
@@ -55,11 +67,15 @@ describe('with tokens configured', () => {
   it('lets a panel token read its vacancy only', async () => {
     const own = await request(h.app).get(`/api/screenings/${ids.a}`).set(bearer(TOKENS.panel250875));
     expect(own.status).toBe(200);
-    expect((await request(h.app).get(`/api/screenings/${ids.a}/file`).set(bearer(TOKENS.panel250875))).status).toBe(200);
+    expect((await request(h.app).get(`/api/screenings/${ids.a}/file`).set(bearer(TOKENS.panel250875))).status).toBe(
+      200,
+    );
 
     const other = await request(h.app).get(`/api/screenings/${ids.b}`).set(bearer(TOKENS.panel250875));
     expect(other.status).toBe(404);
-    expect((await request(h.app).get(`/api/screenings/${ids.b}/file`).set(bearer(TOKENS.panel250875))).status).toBe(404);
+    expect((await request(h.app).get(`/api/screenings/${ids.b}/file`).set(bearer(TOKENS.panel250875))).status).toBe(
+      404,
+    );
 
     const list = await request(h.app).get('/api/screenings').set(bearer(TOKENS.panel250875));
     expect(list.body.items.map((s: { id: string }) => s.id)).toEqual([ids.a]);
@@ -89,7 +105,10 @@ describe('with tokens configured', () => {
       .set(bearer(TOKENS.panel250875))
       .send({ reviewer: 'Dr Ana Smith', note: 'fine' });
     expect(res.body.screening.review.reviewer).toBe('Dr Ana Smith (panel-a)');
-    const other = await request(h.app).post(`/api/screenings/${ids.b}/review`).set(bearer(TOKENS.panel250875)).send({ note: 'x' });
+    const other = await request(h.app)
+      .post(`/api/screenings/${ids.b}/review`)
+      .set(bearer(TOKENS.panel250875))
+      .send({ note: 'x' });
     expect(other.status).toBe(404);
   });
 
@@ -104,7 +123,10 @@ describe('with tokens configured', () => {
     expect(bad.status).toBe(401);
     expect(bad.text).toContain('not recognised');
 
-    const login = await agent.post('/login').type('form').send({ token: TOKENS.panel250875, next: '/queue?vacancy=250875' });
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send({ token: TOKENS.panel250875, next: '/queue?vacancy=250875' });
     expect(login.status).toBe(303);
     expect(login.headers.location).toBe('/queue?vacancy=250875');
     const cookie = String(login.headers['set-cookie']);
@@ -114,7 +136,10 @@ describe('with tokens configured', () => {
     expect(queue.status).toBe(200);
     expect(queue.text).toContain('Signed in as');
 
-    const offsite = await agent.post('/login').type('form').send({ token: TOKENS.panel250875, next: '//evil.example/' });
+    const offsite = await agent
+      .post('/login')
+      .type('form')
+      .send({ token: TOKENS.panel250875, next: '//evil.example/' });
     expect(offsite.headers.location).toBe('/queue');
 
     await agent.post('/logout');
@@ -162,10 +187,16 @@ describe('token configuration', () => {
 
   it('refuses short tokens, unknown vacancies, panel tokens without vacancies, and unreadable entries', () => {
     expect(() => loadTokens({ env: 'admin=short', vacancies })).toThrow(TokenConfigError);
-    expect(() => loadTokens({ env: 'panel:NOPE=a-long-enough-token-here', vacancies })).toThrow(/unknown vacancy "NOPE"/);
+    expect(() => loadTokens({ env: 'panel:NOPE=a-long-enough-token-here', vacancies })).toThrow(
+      /unknown vacancy "NOPE"/,
+    );
     expect(() => loadTokens({ env: 'panel=a-long-enough-token-here', vacancies })).toThrow(/needs "vacancies"/);
-    expect(() => loadTokens({ env: 'superuser=a-long-enough-token-here', vacancies })).toThrow(/role uploader, panel or admin/);
-    expect(() => loadTokens({ env: 'admin=a-long-enough-token-here;uploader=a-long-enough-token-here', vacancies })).toThrow(/twice/);
+    expect(() => loadTokens({ env: 'superuser=a-long-enough-token-here', vacancies })).toThrow(
+      /role uploader, panel or admin/,
+    );
+    expect(() =>
+      loadTokens({ env: 'admin=a-long-enough-token-here;uploader=a-long-enough-token-here', vacancies }),
+    ).toThrow(/twice/);
     expect(() => loadTokens({ file: '/no/such/tokens.yaml', vacancies })).toThrow(/cannot read the tokens file/);
   });
 });

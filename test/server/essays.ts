@@ -15,10 +15,14 @@ export interface EssayOptions {
 export async function buildEssay(options: EssayOptions): Promise<Buffer> {
   const size = options.fontSizeHalfPoints ?? 22;
   const children: Paragraph[] = [];
-  if (options.title) children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: options.title })] }));
+  if (options.title)
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: options.title })] }));
   options.paragraphs.forEach((text, i) => {
     children.push(
-      new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text, size }), ...(options.extraRuns?.[i] ?? [])] }),
+      new Paragraph({
+        spacing: { after: 120 },
+        children: [new TextRun({ text, size }), ...(options.extraRuns?.[i] ?? [])],
+      }),
     );
   });
   const doc = new Document({

@@ -41,7 +41,9 @@ export async function closeTestPool(): Promise<void> {
   sharedPool = undefined;
 }
 
-export async function makeHarness(options: { tokens?: boolean } & Omit<Partial<AppDeps>, 'tokens'> = {}): Promise<Harness> {
+export async function makeHarness(
+  options: { tokens?: boolean } & Omit<Partial<AppDeps>, 'tokens'> = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'essay-server-'));
   const store = await openStore(join(dir, 'test.sqlite'));
   const vacancies = bundledVacancies();

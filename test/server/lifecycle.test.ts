@@ -11,7 +11,11 @@ import { fakeEssay, fakeReport } from '../store/report-fixture.js';
 import { buildEssay, pleasantFilename, unityEssayParagraphs } from './essays.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'essay-lifecycle-'));
-const savedEnv = { tokens: process.env.ESSAY_SCREEN_TOKENS, file: process.env.ESSAY_SCREEN_TOKENS_FILE, db: process.env.DATABASE_URL };
+const savedEnv = {
+  tokens: process.env.ESSAY_SCREEN_TOKENS,
+  file: process.env.ESSAY_SCREEN_TOKENS_FILE,
+  db: process.env.DATABASE_URL,
+};
 beforeAll(() => {
   delete process.env.ESSAY_SCREEN_TOKENS;
   delete process.env.ESSAY_SCREEN_TOKENS_FILE;
@@ -49,9 +53,9 @@ const uploadForm = (bytes: Buffer, filename: string, vacancy: string) => {
 
 describe('startServer', () => {
   it('refuses to listen beyond this machine without tokens', async () => {
-    await expect(startServer({ port: 0, host: '0.0.0.0', db: join(dir, 'refuse.sqlite'), handleSignals: false })).rejects.toThrow(
-      /refusing to listen on 0\.0\.0\.0 without access tokens/,
-    );
+    await expect(
+      startServer({ port: 0, host: '0.0.0.0', db: join(dir, 'refuse.sqlite'), handleSignals: false }),
+    ).rejects.toThrow(/refusing to listen on 0\.0\.0\.0 without access tokens/);
   });
 
   it('runs in local mode on 127.0.0.1, says so, and finishes screenings under way when closed', async () => {
@@ -61,9 +65,14 @@ describe('startServer', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines.some((l) => String(l.msg).startsWith('local mode'))).toBe(true);
 
-    const essays = await Promise.all([1, 2, 3, 4].map((i) => buildEssay({ paragraphs: unityEssayParagraphs(`graceful ${i}`) })));
+    const essays = await Promise.all(
+      [1, 2, 3, 4].map((i) => buildEssay({ paragraphs: unityEssayParagraphs(`graceful ${i}`) })),
+    );
     const uploads = essays.map((bytes, i) =>
-      fetch(`${server.url}/api/screenings`, { method: 'POST', body: uploadForm(bytes, pleasantFilename(`G${i}`), '250875') }),
+      fetch(`${server.url}/api/screenings`, {
+        method: 'POST',
+        body: uploadForm(bytes, pleasantFilename(`G${i}`), '250875'),
+      }),
     );
     // Wait until the first screening is under way, then shut down.
     for (let i = 0; i < 200; i++) {
@@ -101,10 +110,23 @@ describe('startServer', () => {
       rulesHash: 'r',
       createdAt: new Date(Date.now() - 40 * 86_400_000),
     });
-    const freshId = await store.saveScreening({ report: fakeReport(fresh), bytes: fresh, filename: 'new.docx', uploader: 'u', rulesHash: 'r' });
+    const freshId = await store.saveScreening({
+      report: fakeReport(fresh),
+      bytes: fresh,
+      filename: 'new.docx',
+      uploader: 'u',
+      rulesHash: 'r',
+    });
     await store.close();
 
-    const server = await startServer({ port: 0, db, retentionDays: 30, workers: 1, logger: pino({ level: 'silent' }), handleSignals: false });
+    const server = await startServer({
+      port: 0,
+      db,
+      retentionDays: 30,
+      workers: 1,
+      logger: pino({ level: 'silent' }),
+      handleSignals: false,
+    });
     await server.close();
     const after = await openStore(db);
     try {
@@ -130,11 +152,27 @@ describe('startServer', () => {
       ].join('\n'),
     );
     const tokensFile = join(dir, 'tokens.json');
-    writeFileSync(tokensFile, JSON.stringify({ tokens: [{ name: 'ops', role: 'admin', token: 'an-operations-token-123' }] }));
-    const server = await startServer({ port: 0, db: join(dir, 'rules.sqlite'), rulesDir: rules, tokensFile, workers: 1, logger: pino({ level: 'silent' }), handleSignals: false });
+    writeFileSync(
+      tokensFile,
+      JSON.stringify({ tokens: [{ name: 'ops', role: 'admin', token: 'an-operations-token-123' }] }),
+    );
+    const server = await startServer({
+      port: 0,
+      db: join(dir, 'rules.sqlite'),
+      rulesDir: rules,
+      tokensFile,
+      workers: 1,
+      logger: pino({ level: 'silent' }),
+      handleSignals: false,
+    });
     try {
-      const bytes = await buildEssay({ paragraphs: ['Every change is tested before it reaches users, by people who own the result.'] });
-      const anonymous = await fetch(`${server.url}/api/screenings`, { method: 'POST', body: uploadForm(bytes, 'TEST-01 Key challenges.docx', 'TEST-01') });
+      const bytes = await buildEssay({
+        paragraphs: ['Every change is tested before it reaches users, by people who own the result.'],
+      });
+      const anonymous = await fetch(`${server.url}/api/screenings`, {
+        method: 'POST',
+        body: uploadForm(bytes, 'TEST-01 Key challenges.docx', 'TEST-01'),
+      });
       expect(anonymous.status).toBe(401);
       const res = await fetch(`${server.url}/api/screenings`, {
         method: 'POST',

@@ -18,7 +18,9 @@ export function fakeReport(bytes: Uint8Array, overrides: Partial<Report> = {}): 
     words: 480,
     pages: { count: 1, limit: 1, verdict: 'within' },
     filename: { verdict: 'pass', message: 'The file name has the reference and the words "Key challenges".' },
-    challenges: [{ id: 1, text: 'Allied unity', verdict: 'covered', score: 0.8, evidence: [{ paragraph: 2, text: 'unity' }] }],
+    challenges: [
+      { id: 1, text: 'Allied unity', verdict: 'covered', score: 0.8, evidence: [{ paragraph: 2, text: 'unity' }] },
+    ],
     ai: { level: 'none', score: 0.05, signals: [] },
     findings: [],
     ...overrides,

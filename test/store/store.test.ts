@@ -15,7 +15,9 @@ afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
 if (!postgresUrl) {
-  console.warn('store tests: TEST_DATABASE_URL is not set, so the PostgreSQL run is skipped (run .ci/setup-postgres.sh to get one)');
+  console.warn(
+    'store tests: TEST_DATABASE_URL is not set, so the PostgreSQL run is skipped (run .ci/setup-postgres.sh to get one)',
+  );
 }
 
 async function resetPostgres(url: string): Promise<void> {
@@ -45,11 +47,16 @@ describe('resolveStoreUrl', () => {
     const saved = process.env.DATABASE_URL;
     delete process.env.DATABASE_URL;
     try {
-      expect(resolveStoreUrl(undefined)).toEqual({ kind: 'sqlite', target: join(process.cwd(), 'data/essay-screen.sqlite') });
+      expect(resolveStoreUrl(undefined)).toEqual({
+        kind: 'sqlite',
+        target: join(process.cwd(), 'data/essay-screen.sqlite'),
+      });
       expect(resolveStoreUrl('sqlite:/tmp/x.sqlite')).toEqual({ kind: 'sqlite', target: '/tmp/x.sqlite' });
       expect(resolveStoreUrl('sqlite://rel/y.db')).toEqual({ kind: 'sqlite', target: join(process.cwd(), 'rel/y.db') });
       expect(resolveStoreUrl('postgresql://u:p@h/db').kind).toBe('postgres');
-      expect(() => resolveStoreUrl('mysql://u:secret@h/db')).toThrow(/unsupported database URL "mysql:\/\/\*\*\*@h\/db"/);
+      expect(() => resolveStoreUrl('mysql://u:secret@h/db')).toThrow(
+        /unsupported database URL "mysql:\/\/\*\*\*@h\/db"/,
+      );
     } finally {
       if (saved !== undefined) process.env.DATABASE_URL = saved;
     }
@@ -133,7 +140,9 @@ for (const backend of backends) {
       const bytes = fakeEssay('race');
       const report = fakeReport(bytes);
       const ids = await Promise.all(
-        Array.from({ length: 8 }, () => store.saveScreening({ report, bytes, filename: 'r.docx', uploader: 'u', rulesHash: 'race' })),
+        Array.from({ length: 8 }, () =>
+          store.saveScreening({ report, bytes, filename: 'r.docx', uploader: 'u', rulesHash: 'race' }),
+        ),
       );
       expect(new Set(ids).size).toBe(1);
     });
@@ -146,10 +155,22 @@ for (const backend of backends) {
         pages: undefined,
         ai: undefined,
       });
-      const first = await store.saveScreening({ report: timedOut, bytes, filename: 't.docx', uploader: 'u', rulesHash: 'r1' });
+      const first = await store.saveScreening({
+        report: timedOut,
+        bytes,
+        filename: 't.docx',
+        uploader: 'u',
+        rulesHash: 'r1',
+      });
       expect(await store.findBySha(timedOut.sha256, '250875', 'r1')).toBeUndefined();
       const good = fakeReport(bytes, { status: 'pass' });
-      const second = await store.saveScreening({ report: good, bytes, filename: 't.docx', uploader: 'u', rulesHash: 'r1' });
+      const second = await store.saveScreening({
+        report: good,
+        bytes,
+        filename: 't.docx',
+        uploader: 'u',
+        rulesHash: 'r1',
+      });
       expect(second).toBe(first);
       expect((await store.getScreening(first))?.status).toBe('pass');
     });
@@ -177,7 +198,13 @@ for (const backend of backends) {
       }
       const all = await store.listScreenings({ vacancy });
       expect(all.total).toBe(5);
-      expect(all.items.map((s) => s.filename)).toEqual(['essay-4.docx', 'essay-3.docx', 'essay-2.docx', 'essay-1.docx', 'essay-0.docx']);
+      expect(all.items.map((s) => s.filename)).toEqual([
+        'essay-4.docx',
+        'essay-3.docx',
+        'essay-2.docx',
+        'essay-1.docx',
+        'essay-0.docx',
+      ]);
 
       const reviews = await store.listScreenings({ vacancy, status: 'review' });
       expect(reviews.items.map((s) => s.filename).sort()).toEqual(['essay-2.docx', 'essay-3.docx']);
@@ -200,12 +227,20 @@ for (const backend of backends) {
       expect((await store.listScreenings({ vacancy: 'NO-SUCH' })).total).toBe(0);
 
       const counts = await store.vacancyCounts([vacancy]);
-      expect(counts).toEqual([{ vacancy, total: 5, reviewed: 0, byStatus: { pass: 1, fail: 1, review: 2, rejected: 1 } }]);
+      expect(counts).toEqual([
+        { vacancy, total: 5, reviewed: 0, byStatus: { pass: 1, fail: 1, review: 2, rejected: 1 } },
+      ]);
     });
 
     it('marks a screening reviewed with who, when and a note, keeping the history', async () => {
       const bytes = fakeEssay('review');
-      const id = await store.saveScreening({ report: fakeReport(bytes), bytes, filename: 'r.docx', uploader: 'u', rulesHash: 'r1' });
+      const id = await store.saveScreening({
+        report: fakeReport(bytes),
+        bytes,
+        filename: 'r.docx',
+        uploader: 'u',
+        rulesHash: 'r1',
+      });
       const at = new Date('2026-03-01T10:00:00.000Z');
       const marked = await store.markReviewed(id, { reviewer: 'Panel member A', note: 'Read; fine.', at });
       expect(marked?.review).toEqual({ reviewer: 'Panel member A', note: 'Read; fine.', at: at.toISOString() });
@@ -221,7 +256,13 @@ for (const backend of backends) {
 
     it('deletes one screening with its file and reviews, and purges old ones', async () => {
       const bytes = fakeEssay('delete');
-      const id = await store.saveScreening({ report: fakeReport(bytes), bytes, filename: 'd.docx', uploader: 'u', rulesHash: 'r1' });
+      const id = await store.saveScreening({
+        report: fakeReport(bytes),
+        bytes,
+        filename: 'd.docx',
+        uploader: 'u',
+        rulesHash: 'r1',
+      });
       await store.markReviewed(id, { reviewer: 'x' });
       expect(await store.deleteScreening(id)).toBe(true);
       expect(await store.getScreening(id)).toBeUndefined();
@@ -239,7 +280,13 @@ for (const backend of backends) {
         createdAt: new Date('2020-01-01T00:00:00Z'),
       });
       const newBytes = fakeEssay('new');
-      const fresh = await store.saveScreening({ report: fakeReport(newBytes), bytes: newBytes, filename: 'new.docx', uploader: 'u', rulesHash: 'r1' });
+      const fresh = await store.saveScreening({
+        report: fakeReport(newBytes),
+        bytes: newBytes,
+        filename: 'new.docx',
+        uploader: 'u',
+        rulesHash: 'r1',
+      });
       expect(await store.purgeOlderThan(new Date('2021-01-01T00:00:00Z'))).toBe(1);
       expect(await store.getScreening(old)).toBeUndefined();
       expect(await store.getScreening(fresh)).toBeDefined();
@@ -271,7 +318,13 @@ for (const backend of backends) {
     it('answers the health ping, and keeps its data across a reopen (migrations are idempotent)', async () => {
       await store.ping();
       const bytes = fakeEssay('reopen');
-      const id = await store.saveScreening({ report: fakeReport(bytes), bytes, filename: 'k.docx', uploader: 'u', rulesHash: 'r1' });
+      const id = await store.saveScreening({
+        report: fakeReport(bytes),
+        bytes,
+        filename: 'k.docx',
+        uploader: 'u',
+        rulesHash: 'r1',
+      });
       await store.close();
       store = await openStore(backend.url());
       expect((await store.getScreening(id))?.filename).toBe('k.docx');
