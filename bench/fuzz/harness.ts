@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { PageEngine } from '../../src/checks/types.js';
 import { createScreenPool } from '../../src/pool/index.js';
 import type { Report } from '../../src/report/schema.js';
 import { ReportSchema } from '../../src/report/schema.js';
@@ -88,6 +89,8 @@ export async function runFuzz(options: {
   jobs?: number;
   timeoutMs?: number;
   maxMemoryMb?: number;
+  /** 'auto' may call LibreOffice on borderline files (seconds each); 'layout' keeps to our own code. */
+  pageEngine?: PageEngine;
   onProgress?: (done: number) => void;
 }): Promise<FuzzSummary> {
   const random = seeded(options.seed ?? 1);
@@ -114,7 +117,9 @@ export async function runFuzz(options: {
           const seed = seeds[Math.floor(random() * seeds.length)];
           const { bytes, names } = mutate(seed.bytes, { random, scale });
           const t = performance.now();
-          const report = await pool.run({ bytes, filename: `250875 - Key challenges - ${seed.name}` }, vacancy);
+          const report = await pool.run({ bytes, filename: `250875 - Key challenges - ${seed.name}` }, vacancy, {
+            pageEngine: options.pageEngine ?? 'auto',
+          });
           const { problem, detail } = classify(report);
           cases.push({
             seed: seed.name,
