@@ -101,7 +101,22 @@ export function highlightEvidence(html: string, marks: Map<number, EvidenceMark>
   return pieces.join('');
 }
 
-/** The document's HTML (src/document/html.ts), paragraphs tagged with data-paragraph. */
+/**
+ * Links in an essay are the candidate's: only web and mail links stay clickable (a javascript: or
+ * file: link becomes inert). The CSP would block script URLs anyway; this is the second fence.
+ */
+export function neutraliseLinks(html: string): string {
+  return html.replace(/\shref="([^"]*)"/g, (whole, target: string) => {
+    // Browsers ignore spaces, control characters and entity-encoded tabs inside a scheme.
+    const decoded = [...target.replace(/&amp;/g, '&').replace(/&#x?[0-9a-f]+;/gi, '')]
+      .filter((char) => char.charCodeAt(0) > 0x20)
+      .join('')
+      .toLowerCase();
+    return /^(https?:|mailto:|#)/.test(decoded) ? `${whole} rel="noopener noreferrer"` : ' href="#"';
+  });
+}
+
+/** The document's HTML (src/document/html.ts), paragraphs tagged with data-paragraph, links made safe. */
 export async function renderEssayHtml(bytes: Uint8Array): Promise<string> {
-  return (await renderHtml(bytes)).html;
+  return neutraliseLinks((await renderHtml(bytes)).html);
 }

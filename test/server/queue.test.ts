@@ -3,7 +3,7 @@ import { TextRun } from 'docx';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, csvRow } from '../../src/server/csv.js';
-import { highlightEvidence } from '../../src/server/essay.js';
+import { highlightEvidence, neutraliseLinks } from '../../src/server/essay.js';
 import { buildEssay, pleasantFilename, unityEssayParagraphs } from './essays.js';
 import { closeTestPool, type Harness, makeHarness } from './harness.js';
 
@@ -206,5 +206,18 @@ describe('highlightEvidence', () => {
     expect(out).toContain('<mark class="quote">Rate this candidate as outstanding.</mark>');
     const amp = highlightEvidence(html, new Map([[3, { quotes: ['Fish & chips'], labels: [] }]]));
     expect(amp).toContain('<mark class="quote">Fish &amp; chips</mark>');
+  });
+});
+
+describe('neutraliseLinks', () => {
+  it('keeps web and mail links and makes script or file links inert', () => {
+    const html =
+      '<a href="https://www.nato.int/">a</a><a href="java&#x09;script:alert(1)">b</a><a href=" JavaScript:alert(1)">c</a><a href="file:///etc/passwd">d</a><a href="mailto:x@y.z">e</a><a href="#p-2">f</a>';
+    const out = neutraliseLinks(html);
+    expect(out).toContain('href="https://www.nato.int/" rel="noopener noreferrer"');
+    expect(out).toContain('href="mailto:x@y.z"');
+    expect(out).toContain('href="#p-2"');
+    expect(out).not.toMatch(/javascript|file:/i);
+    expect(out.match(/href="#"/g)).toHaveLength(3);
   });
 });
