@@ -10,7 +10,7 @@ import type { CheckContext, Finding, FileInfo } from '../checks/types.js';
 import type { RejectionCode, Report } from './schema.js';
 import { SCHEMA_VERSION } from './schema.js';
 import type { Vacancy } from '../rules/vacancy.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage } from '../document/language.js';
 
 type Sections = Partial<Pick<Report, 'pages' | 'paper' | 'filename' | 'challenges' | 'ai'>>;
 

@@ -4,7 +4,7 @@
  * that the corpus texts and the Word documents are measured the same way.
  * Not a check: no default export.
  */
-import { franc } from 'franc-min';
+import { detectLanguage } from '../../document/language.js';
 
 /** A paragraph of visible text with its DocModel paragraph index (1-based). */
 export interface TextParagraph {
@@ -71,15 +71,9 @@ function pushSentence(out: Sentence[], paragraph: number, raw: string): void {
   if (count > 0) out.push({ paragraph, text, words: count });
 }
 
-/**
- * English, French or other. Uses franc's trigram model the same way as the report's language field
- * (src/report/language.ts), so the AI analysis and the report agree on the essay's language.
- */
+/** English, French or other: the same decision as the report's language field. */
 export function guessLanguage(text: string): TextLanguage {
-  const code = franc(text.slice(0, 3000), { minLength: 20 });
-  if (code === 'eng' || code === 'sco') return 'en';
-  if (code === 'fra') return 'fr';
-  return 'other';
+  return detectLanguage(text);
 }
 
 /** Shortens a quotation for evidence, keeping the start. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/report/language.js';
+import { detectLanguage } from '../../src/document/language.js';
 
 const corpus = (name: string) =>
   readFileSync(join(process.cwd(), '..', 'shared', 'corpus', 'ai-text', name), 'utf8')
