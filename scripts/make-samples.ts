@@ -105,12 +105,13 @@ async function build(spec: SampleSpec): Promise<Uint8Array> {
 function asSavedByWord(bytes: Uint8Array, spec: SampleSpec): Uint8Array {
   const entries = unzipSync(bytes);
   const words = spec.text.split(/\s+/).filter(Boolean).length * (spec.repeat ?? 1);
+  // No <Pages>: it would be Word's own layout, which a script cannot know.
   // A person types an essay over hours and saves many times; numbers vary per sample.
   const seed = [...spec.file].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 1000, 7);
   const totalTime = 60 + (seed % 180);
   const revision = 6 + (seed % 20);
   entries['docProps/app.xml'] = strToU8(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Template>Normal.dotm</Template><TotalTime>${totalTime}</TotalTime><Pages>1</Pages><Words>${words}</Words><Application>Microsoft Office Word</Application><DocSecurity>0</DocSecurity><AppVersion>16.0000</AppVersion></Properties>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Template>Normal.dotm</Template><TotalTime>${totalTime}</TotalTime><Words>${words}</Words><Application>Microsoft Office Word</Application><DocSecurity>0</DocSecurity><AppVersion>16.0000</AppVersion></Properties>`,
   );
   entries['docProps/core.xml'] = strToU8(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>Candidate</dc:creator><cp:lastModifiedBy>Candidate</cp:lastModifiedBy><cp:revision>${revision}</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">2025-06-02T08:11:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2025-06-09T19:42:00Z</dcterms:modified></cp:coreProperties>`,

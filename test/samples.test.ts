@@ -76,6 +76,62 @@ describe('sample essays', () => {
     expect(report('250875-KeyChallenges-squeezed.docx').filename?.verdict).toBe('warn');
   });
 
+  it('the ordinary essays pass outright', () => {
+    expect(report('250875 - Key challenges - A Martin.docx').status).toBe('pass');
+    expect(report('ASG-PASP - Key challenges - R Kowalski.docx').status).toBe('pass');
+  });
+
+  it('two pages against a one-page limit fail the page limit', () => {
+    const r = report('250875 - Key challenges - too long.docx');
+    expect(r.pages).toMatchObject({ count: 2, limit: 1, verdict: 'over' });
+    expect(r.status).toBe('fail');
+    expect(rules('250875 - Key challenges - too long.docx')).toContain('page-limit');
+  });
+
+  it('the two-page ASG essay is within its two-page limit', () => {
+    expect(report('ASG-PASP - Key challenges - R Kowalski.docx').pages).toMatchObject({ limit: 2, verdict: 'within' });
+  });
+
+  it('an off-topic essay misses every challenge', () => {
+    const r = report('250875 - Key challenges - off topic.docx');
+    expect(r.challenges?.map((c) => c.verdict)).toEqual(['missing', 'missing', 'missing']);
+    expect(r.status).toBe('review');
+  });
+
+  it('covered challenges come with the passages that cover them', () => {
+    const r = report('250875 - Key challenges - A Martin.docx');
+    expect(r.challenges?.map((c) => c.verdict)).toEqual(['covered', 'covered', 'covered']);
+    for (const c of r.challenges ?? []) expect(c.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('white instructions to an AI screener and hidden keywords are caught, and the keywords do not count', () => {
+    const name = '250875 - Key challenges - hidden instructions.docx';
+    expect(rules(name)).toEqual(expect.arrayContaining(['prompt-injection', 'white-text', 'hidden-text']));
+    expect(report(name).findings.find((f) => f.rule === 'prompt-injection')?.severity).toBe('error');
+    expect(report(name).status).toBe('review');
+  });
+
+  it('squeezing the essay with a tiny font, narrow margins and tight lines is reported', () => {
+    expect(rules('250875-KeyChallenges-squeezed.docx')).toEqual(
+      expect.arrayContaining(['tiny-font', 'narrow-margins', 'condensed-spacing']),
+    );
+  });
+
+  it('a pasted chatbot answer is sent to a person with the residue quoted, never rejected', () => {
+    const r = report('250875 - Key challenges - chatbot paste.docx');
+    expect(['medium', 'high']).toContain(r.ai?.level);
+    expect(r.status).toBe('review');
+    const residue = r.findings.find((f) => f.rule === 'chatbot-residue');
+    expect(residue?.severity).not.toBe('error');
+    expect(residue?.evidence[0].text).toMatch(/Certainly! Here is/);
+  });
+
+  it('honest essays raise no AI signal above low', () => {
+    for (const name of ['250875 - Key challenges - A Martin.docx', '250875_Key_challenges_C_Dupont.docx', 'ASG-PASP - Key challenges - R Kowalski.docx']) {
+      expect(['none', 'low'], name).toContain(report(name).ai?.level);
+    }
+  });
+
   it('reports carry the file hash and size', () => {
     for (const r of reports.values()) {
       expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
