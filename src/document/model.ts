@@ -78,6 +78,17 @@ export interface RunFormat {
   positionPt: number;
   vertAlign?: 'superscript' | 'subscript';
   rightToLeft: boolean;
+  /** w:emboss / w:imprint (engrave): letters drawn raised or sunk with a grey edge, readable even when white. */
+  emboss?: boolean;
+  imprint?: boolean;
+  /** w:outline: hollow letters drawn with an outline. */
+  outline?: boolean;
+  /** w:shadow, or a coloured w14:shadow / w14:glow: letters drawn with a shadow or glow. */
+  shadow?: boolean;
+  /** Word 2010 w14:textFill: the colour the letters are filled with (hex, overrides `color`), or 'none' (transparent letters). */
+  textFill?: string;
+  /** Word 2010 w14:textOutline: colour of the line around the letters (hex, or 'auto' when not resolved). */
+  textOutline?: string;
 }
 
 export interface Inline extends RunFormat {
@@ -154,6 +165,14 @@ export interface Paragraph extends ParagraphFormat {
   textBoxId?: number;
   /** For header/footer paragraphs: the id of the part. */
   partId?: string;
+  /**
+   * The fill behind the paragraph's text (hex), when it is not the paper: the paragraph's shading,
+   * else its table cell's fill (cell, table-style and table shading), else its text box's fill (or,
+   * for a transparent floating box, the filled shape under it).
+   */
+  background?: string;
+  /** Set when the text lies over something of unknown colour (a picture, a pattern): contrast cannot be judged. */
+  backgroundUnknown?: boolean;
 }
 
 export interface TableCell {
@@ -162,6 +181,8 @@ export interface TableCell {
   gridSpan: number;
   vMerge?: 'restart' | 'continue';
   margins?: Partial<Pick<Margins, 'top' | 'right' | 'bottom' | 'left'>>;
+  /** Fill behind the cell's content (hex): the cell's shading, else its table style's, else the row's or table's. */
+  fill?: string;
   blocks: Block[];
 }
 
@@ -209,6 +230,12 @@ export interface Drawing {
   offsetEmu?: { x: number; y: number; relativeFromH?: string; relativeFromV?: string };
   /** 'drawingml' (wps/wpg) or 'vml' (w:pict / mc:Fallback). */
   source: 'drawingml' | 'vml';
+  /** Colour the shape is filled with (hex; a gradient as its average); undefined when transparent or unknown. */
+  fill?: string;
+  /** The shape is filled with something of unknown colour (a picture, a pattern, a group of shapes). */
+  fillUnknown?: boolean;
+  /** Stacking order of an anchored drawing (wp:anchor relativeHeight, VML z-index): higher is in front. */
+  zOrder?: number;
 }
 
 export interface TextBox {
@@ -218,6 +245,8 @@ export interface TextBox {
   source: 'drawingml' | 'vml';
   widthEmu?: number;
   heightEmu?: number;
+  /** The box's own fill (hex); undefined when the box is transparent or its fill is unknown. */
+  fill?: string;
   paragraphs: Paragraph[];
   text: string;
   /** The box's content as blocks (paragraphs and tables), when the parser kept them. */

@@ -5,6 +5,7 @@
  * endnotes and comments.
  */
 import { RejectionError } from '../intake/errors.js';
+import { drawingMLShapeFill, type ShapeFill, vmlShapeFill } from './fills.js';
 import { emptyMetadata, readApp, readCore, readCustom, readSettings } from './metadata.js';
 import type {
   Block,
@@ -41,6 +42,8 @@ import {
   readRPr,
   readTheme,
   StyleSheet,
+  shadingFill,
+  type TableStyleParts,
   type Theme,
   toRunFormat,
 } from './styles.js';
@@ -87,6 +90,28 @@ interface BlockContext {
   textBoxId?: number;
   innermost?: 'table' | 'textbox';
   tableStyle?: string;
+  /** Run properties of the table style's conditional parts that apply to this cell (first row…). */
+  tableRuns?: { props: RProps; key: string };
+  /** Fill behind this content (hex) from an enclosing table cell or text box. */
+  fill?: string;
+  /** The content lies over something of unknown colour (a picture-filled box…). */
+  fillUnknown?: boolean;
+}
+
+/** Where an anchored drawing sits, to find which shape lies under a transparent text box. */
+interface Placement {
+  drawing: Drawing;
+  /** EMU in the frames below. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  frameH: string;
+  frameV: string;
+  /** Behind-text drawings are under every in-front one, whatever their z-order. */
+  layer: number;
+  z: number;
+  partId?: string;
 }
 
 interface RunContext {
@@ -127,6 +152,10 @@ class DocumentParser {
   private fields: FieldState[] = [];
   private fieldCodeDepth = 0;
   private readonly metadata = emptyMetadata();
+  /** Anchored drawings with a known position, by drawing id. */
+  private readonly placements = new Map<number, Placement>();
+  /** Transparent anchored text boxes: what is under them is settled once every drawing is known. */
+  private readonly transparentBoxes: Array<{ box: TextBox; drawingId: number }> = [];
 
   constructor(private readonly pkg: Package) {
     const packageRels = pkg.relationships('');
@@ -185,6 +214,8 @@ class DocumentParser {
     const footnotes = this.readNotes('footnotes', 'footnote');
     const endnotes = this.readNotes('endnotes', 'endnote');
     const comments = this.readComments();
+    this.fillTransparentBoxes();
+    this.fillBehindAnchors();
 
     const texts: string[] = [];
     for (const p of bodyParagraphs) if (p.text.trim() !== '') texts.push(p.text);
@@ -373,7 +404,7 @@ class DocumentParser {
     props = mergeP(props, styleP);
     props = mergeP(props, direct);
 
-    const runBase = this.paragraphRunBase(styleId, ctx.tableStyle);
+    const runBase = this.paragraphRunBase(styleId, ctx.tableStyle, ctx.tableRuns);
     const markDirect = readRPr(child(pPr, 'w:rPr'), this.theme);
     const mark = this.styles.runFormat(runBase.props, runBase.key, markDirect);
 
@@ -445,6 +476,9 @@ class DocumentParser {
     if (ctx.table) paragraph.table = { ...ctx.table };
     if (ctx.textBoxId !== undefined) paragraph.textBoxId = ctx.textBoxId;
     if (base.partId !== undefined) paragraph.partId = base.partId;
+    const background = props.shading ?? ctx.fill;
+    if (background) paragraph.background = background;
+    else if (ctx.fillUnknown) paragraph.backgroundUnknown = true;
     // Registered before its content so that text boxes anchored here are numbered after it.
     this.allParagraphs.push(paragraph);
     if (this.pendingCommentAnchors.length > 0) {
@@ -478,11 +512,17 @@ class DocumentParser {
     return paragraph;
   }
 
-  private paragraphRunBase(styleId: string | undefined, tableStyle: string | undefined): ParagraphRunBase {
+  private paragraphRunBase(
+    styleId: string | undefined,
+    tableStyle: string | undefined,
+    tableRuns: BlockContext['tableRuns'],
+  ): ParagraphRunBase {
     let props = this.styles.docDefaultsR;
     if (tableStyle) props = mergeR(props, this.styles.styleR(tableStyle));
+    // The style's conditional formatting (a white bold first row…) sits on top of its general formatting.
+    if (tableRuns) props = mergeR(props, tableRuns.props);
     props = mergeR(props, this.styles.styleR(styleId));
-    return { props, key: `${tableStyle ?? ''}\u0000${styleId ?? ''}` };
+    return { props, key: `${tableStyle ?? ''}\u0000${tableRuns?.key ?? ''}\u0000${styleId ?? ''}` };
   }
 
   /** Walk paragraph content (runs and the containers around them). */
@@ -782,27 +822,111 @@ class DocumentParser {
       if (h?.attrs.relativeFrom) offset.relativeFromH = h.attrs.relativeFrom;
       if (v?.attrs.relativeFrom) offset.relativeFromV = v.attrs.relativeFrom;
       drawing.offsetEmu = offset;
+      const z = num(container.attrs.relativeHeight);
+      if (z !== undefined) drawing.zOrder = z;
+      // Aligned (not offset) drawings need a layout to place: they are left out of overlap tests.
+      if (child(h, 'wp:posOffset') && child(v, 'wp:posOffset'))
+        this.place(drawing, offset, h?.attrs.relativeFrom ?? 'column', v?.attrs.relativeFrom ?? 'paragraph', ctx);
     }
     this.drawings.push(drawing);
     const graphicData = child(child(container, 'a:graphic'), 'a:graphicData');
-    const found = { picture: false, boxes: [] as El[] };
+    const found: GraphicScan = { picture: false, boxes: [], shapes: [] };
     if (graphicData) scanGraphic(graphicData, found);
     drawing.isPicture = found.picture;
+    const main = graphicData?.children.find(
+      (c) => c.name === 'wps:wsp' || c.name === 'wpg:wgp' || c.name === 'wpc:wpc',
+    );
+    if (main?.name === 'wps:wsp') setDrawingFill(drawing, drawingMLShapeFill(main, this.theme));
+    else if (main && found.shapes.some((shape) => drawingMLShapeFill(shape, this.theme).kind !== 'none'))
+      drawing.fillUnknown = true;
     for (const box of found.boxes) {
-      const id = this.textBox(box, paragraph, ctx, 'drawingml', drawing.widthEmu, drawing.heightEmu);
+      const fill = box.owner ? drawingMLShapeFill(box.owner, this.theme) : { kind: 'none' as const };
+      const id = this.textBox(box.content, paragraph, ctx, 'drawingml', drawing, fill);
       if (drawing.textBoxId === undefined) drawing.textBoxId = id;
       drawing.isTextBox = true;
     }
     return drawing.id;
   }
 
-  private vml(el: El, paragraph: Paragraph, ctx: BlockContext): number | undefined {
-    const found = {
-      picture: false,
-      boxes: [] as El[],
-      shape: undefined as El | undefined,
-      wrap: undefined as string | undefined,
+  /** Records where an anchored drawing sits (frames as DrawingML names them). */
+  private place(
+    drawing: Drawing,
+    offset: { x: number; y: number },
+    frameH: string,
+    frameV: string,
+    ctx: BlockContext,
+  ): void {
+    const placement: Placement = {
+      drawing,
+      x: offset.x,
+      y: offset.y,
+      width: drawing.widthEmu,
+      height: drawing.heightEmu,
+      frameH,
+      frameV,
+      layer: drawing.wrap === 'behindText' ? 0 : 1,
+      z: drawing.zOrder ?? 0,
     };
+    if (ctx.base.partId !== undefined) placement.partId = ctx.base.partId;
+    this.placements.set(drawing.id, placement);
+  }
+
+  /**
+   * A paragraph that anchors a filled shape or picture placed behind its text, starting at or above
+   * and to the left of the paragraph's first line and reaching past it, has that fill behind its text
+   * (a banner picture behind a white title). Other positions need a page layout and are left alone.
+   */
+  private fillBehindAnchors(): void {
+    for (const placement of this.placements.values()) {
+      const d = placement.drawing;
+      if (placement.layer !== 0 || (d.fill === undefined && !d.fillUnknown && !d.isPicture)) continue;
+      if (!TEXT_FRAMES_V.has(placement.frameV) || !TEXT_FRAMES_H.has(placement.frameH)) continue;
+      if (placement.x > 0 || placement.x + placement.width <= 0) continue;
+      if (placement.y > 0 || placement.y + placement.height <= 0) continue;
+      const paragraph = this.allParagraphs[d.paragraph - 1];
+      if (!paragraph || paragraph.index !== d.paragraph) continue;
+      if (paragraph.background !== undefined || paragraph.backgroundUnknown) continue;
+      if (d.fill !== undefined) paragraph.background = d.fill;
+      else paragraph.backgroundUnknown = true;
+    }
+  }
+
+  /**
+   * A transparent anchored text box shows what lies under it: the topmost filled shape or picture
+   * below it in the stacking order that covers at least half of it, positioned in the same frame
+   * (the same anchor paragraph, or the same header/footer for page-positioned shapes).
+   */
+  private fillTransparentBoxes(): void {
+    for (const { box, drawingId } of this.transparentBoxes) {
+      const own = this.placements.get(drawingId);
+      if (!own || own.width <= 0 || own.height <= 0) continue;
+      let under: Placement | undefined;
+      for (const other of this.placements.values()) {
+        const d = other.drawing;
+        if (d.id === drawingId || (d.fill === undefined && !d.fillUnknown && !d.isPicture)) continue;
+        if (other.layer > own.layer || (other.layer === own.layer && other.z >= own.z)) continue;
+        if (other.frameH !== own.frameH || other.frameV !== own.frameV) continue;
+        const pageFramed = PAGE_FRAMES.has(own.frameH) && PAGE_FRAMES.has(own.frameV);
+        const sameFrame =
+          d.paragraph === own.drawing.paragraph ||
+          (pageFramed && own.partId !== undefined && own.partId === other.partId);
+        if (!sameFrame) continue;
+        const overlapW = Math.min(own.x + own.width, other.x + other.width) - Math.max(own.x, other.x);
+        const overlapH = Math.min(own.y + own.height, other.y + other.height) - Math.max(own.y, other.y);
+        if (overlapW <= 0 || overlapH <= 0 || overlapW * overlapH < 0.5 * own.width * own.height) continue;
+        if (!under || other.layer > under.layer || (other.layer === under.layer && other.z > under.z)) under = other;
+      }
+      if (!under) continue;
+      for (const paragraph of box.paragraphs) {
+        if (paragraph.background !== undefined || paragraph.backgroundUnknown) continue;
+        if (under.drawing.fill !== undefined) paragraph.background = under.drawing.fill;
+        else paragraph.backgroundUnknown = true;
+      }
+    }
+  }
+
+  private vml(el: El, paragraph: Paragraph, ctx: BlockContext): number | undefined {
+    const found: VmlScan = { picture: false, boxes: [], shapes: [] };
     scanVml(el, found);
     if (!found.shape && found.boxes.length === 0 && !found.picture) return undefined;
     const style = parseCssStyle(found.shape?.attrs.style ?? '');
@@ -826,10 +950,28 @@ class DocumentParser {
       if (style['mso-position-horizontal-relative']) offset.relativeFromH = style['mso-position-horizontal-relative'];
       if (style['mso-position-vertical-relative']) offset.relativeFromV = style['mso-position-vertical-relative'];
       drawing.offsetEmu = offset;
+      const z = num(style['z-index']);
+      if (z !== undefined) drawing.zOrder = z;
+      // mso-position-horizontal/vertical align the shape instead of offsetting it.
+      const aligned = (key: string) => style[key] !== undefined && style[key] !== 'absolute';
+      if (!aligned('mso-position-horizontal') && !aligned('mso-position-vertical'))
+        this.place(
+          drawing,
+          offset,
+          VML_FRAME_H[offset.relativeFromH ?? 'text'] ?? 'column',
+          VML_FRAME_V[offset.relativeFromV ?? 'text'] ?? 'paragraph',
+          ctx,
+        );
     }
     this.drawings.push(drawing);
+    if (found.shape) {
+      if (found.shape.name === 'v:group') {
+        if (found.shapes.some((shape) => vmlShapeFill(shape).kind !== 'none')) drawing.fillUnknown = true;
+      } else if (!found.picture) setDrawingFill(drawing, vmlShapeFill(found.shape));
+    }
     for (const box of found.boxes) {
-      const id = this.textBox(box, paragraph, ctx, 'vml', drawing.widthEmu, drawing.heightEmu);
+      const fill = box.owner ? vmlShapeFill(box.owner) : { kind: 'none' as const };
+      const id = this.textBox(box.content, paragraph, ctx, 'vml', drawing, fill);
       if (drawing.textBoxId === undefined) drawing.textBoxId = id;
     }
     return drawing.id;
@@ -840,19 +982,29 @@ class DocumentParser {
     anchor: Paragraph,
     ctx: BlockContext,
     source: TextBox['source'],
-    widthEmu: number,
-    heightEmu: number,
+    drawing: Drawing,
+    fill: ShapeFill,
   ): number {
     const box: TextBox = { id: this.textBoxes.length, anchorParagraph: anchor.index, source, paragraphs: [], text: '' };
-    if (widthEmu > 0) box.widthEmu = widthEmu;
-    if (heightEmu > 0) box.heightEmu = heightEmu;
+    if (drawing.widthEmu > 0) box.widthEmu = drawing.widthEmu;
+    if (drawing.heightEmu > 0) box.heightEmu = drawing.heightEmu;
+    if (fill.kind === 'color') box.fill = fill.color;
     this.textBoxes.push(box);
+    // Behind the box's text: its own fill; a transparent inline box shows the paragraph it sits in,
+    // a transparent anchored one whatever lies under it (settled in fillTransparentBoxes).
+    const inner: BlockContext = { base: ctx.base, textBoxId: box.id, innermost: 'textbox' };
+    if (fill.kind === 'color') inner.fill = fill.color;
+    else if (fill.kind === 'unknown') inner.fillUnknown = true;
+    else if (drawing.inline) {
+      if (anchor.background !== undefined) inner.fill = anchor.background;
+      else if (anchor.backgroundUnknown) inner.fillUnknown = true;
+    } else this.transparentBoxes.push({ box, drawingId: drawing.id });
     // A text box's content is a story of its own: fields do not continue into or out of it.
     const savedFields = this.fields;
     const savedDepth = this.fieldCodeDepth;
     this.fields = [];
     this.fieldCodeDepth = 0;
-    const blocks = this.blocks(content.children, { base: ctx.base, textBoxId: box.id, innermost: 'textbox' });
+    const blocks = this.blocks(content.children, inner);
     this.fields = savedFields;
     this.fieldCodeDepth = savedDepth;
     box.blocks = blocks;
@@ -893,6 +1045,11 @@ class DocumentParser {
 
     const tableStyle = style?.type === 'table' ? style.id : undefined;
     const rows = flatten(el.children, 'w:tr');
+    const styleParts = this.styles.tableParts(tableStyle);
+    const look = readTableLook(child(tblPr, 'w:tblLook'));
+    const tableShd = child(tblPr, 'w:shd');
+    // Under every cell: the table's own shading, else its style's.
+    const tableFill = (tableShd ? shadingFill(tableShd, this.theme) : undefined) ?? styleParts.table ?? undefined;
     rows.forEach((tr, rowIndex) => {
       const trPr = child(tr, 'w:trPr');
       const trHeight = child(trPr, 'w:trHeight');
@@ -905,7 +1062,11 @@ class DocumentParser {
         cells: [],
       };
       if (height !== undefined) row.height = height;
-      flatten(tr.children, 'w:tc').forEach((tc, cellIndex) => {
+      const rowShd = child(child(tr, 'w:tblPrEx'), 'w:shd');
+      const rowFill = (rowShd ? shadingFill(rowShd, this.theme) : undefined) ?? tableFill;
+      const cells = flatten(tr.children, 'w:tc');
+      let gridColumn = num(child(trPr, 'w:gridBefore')?.attrs['w:val']) ?? 0;
+      cells.forEach((tc, cellIndex) => {
         const tcPr = child(tc, 'w:tcPr');
         const cellWidth = readWidth(child(tcPr, 'w:tcW'));
         const vMergeEl = child(tcPr, 'w:vMerge');
@@ -918,13 +1079,37 @@ class DocumentParser {
         if (vMergeEl) cell.vMerge = vMergeEl.attrs['w:val'] === 'restart' ? 'restart' : 'continue';
         const margins = readCellMargins(child(tcPr, 'w:tcMar'));
         if (margins && Object.keys(margins).length > 0) cell.margins = margins;
-        cell.blocks = this.blocks(tc.children, {
+        const cellShd = child(tcPr, 'w:shd');
+        const position = {
+          row: rowIndex,
+          rows: rows.length,
+          column: gridColumn,
+          lastColumn: cellIndex === cells.length - 1,
+        };
+        const parts = conditionalParts(styleParts, look, position);
+        let styleFill: string | null | undefined;
+        let runs: RProps | undefined;
+        for (const part of parts) {
+          if (styleParts.fills[part] !== undefined) styleFill = styleParts.fills[part];
+          const partRuns = styleParts.runs[part];
+          if (partRuns) runs = runs ? mergeR(runs, partRuns) : partRuns;
+        }
+        const fill = (cellShd ? shadingFill(cellShd, this.theme) : undefined) ?? styleFill ?? rowFill;
+        gridColumn += cell.gridSpan;
+        if (fill) cell.fill = fill;
+        const inner: BlockContext = {
           base: ctx.base,
           table: { tableIndex: table.index, row: rowIndex, cell: cellIndex },
           textBoxId: ctx.textBoxId,
           innermost: 'table',
           tableStyle,
-        });
+        };
+        if (runs) inner.tableRuns = { props: runs, key: parts.join(' ') };
+        // A cell without a fill of its own shows what is behind the table.
+        if (fill) inner.fill = fill;
+        else if (ctx.fill) inner.fill = ctx.fill;
+        else if (ctx.fillUnknown) inner.fillUnknown = true;
+        cell.blocks = this.blocks(tc.children, inner);
         row.cells.push(cell);
       });
       table.rows.push(row);
@@ -1090,6 +1275,73 @@ function flatten(children: El[], name: string, out: El[] = []): El[] {
   return out;
 }
 
+/** Which conditional formats of its style a table uses (w:tblLook). */
+interface TableLook {
+  firstRow: boolean;
+  lastRow: boolean;
+  firstColumn: boolean;
+  lastColumn: boolean;
+  bandedRows: boolean;
+  bandedColumns: boolean;
+}
+
+/**
+ * w:tblLook as attributes (Word 2010+) or as the older hex bit mask in w:val. Without it a table
+ * uses none of its style's conditional formats (only the whole-table one).
+ */
+function readTableLook(el: El | undefined): TableLook | undefined {
+  if (!el) return undefined;
+  const mask = Number.parseInt(el.attrs['w:val'] ?? '0', 16) || 0;
+  const flag = (name: string, bit: number): boolean => {
+    const v = el.attrs[`w:${name}`];
+    return v === undefined ? (mask & bit) !== 0 : v === '1' || v === 'true' || v === 'on';
+  };
+  return {
+    firstRow: flag('firstRow', 0x20),
+    lastRow: flag('lastRow', 0x40),
+    firstColumn: flag('firstColumn', 0x80),
+    lastColumn: flag('lastColumn', 0x100),
+    bandedRows: !flag('noHBand', 0x200),
+    bandedColumns: !flag('noVBand', 0x400),
+  };
+}
+
+/**
+ * The conditional parts of its table style that apply to a cell, in the order Word applies them
+ * (ECMA-376 17.7.6: whole table, column bands, row bands, last/first column, last/first row,
+ * corner cells): later parts win.
+ */
+function conditionalParts(
+  style: TableStyleParts,
+  look: TableLook | undefined,
+  at: { row: number; rows: number; column: number; lastColumn: boolean },
+): string[] {
+  const parts: string[] = ['wholeTable'];
+  if (look) {
+    const firstRow = look.firstRow && at.row === 0;
+    const lastRow = look.lastRow && at.row === at.rows - 1;
+    const firstColumn = look.firstColumn && at.column === 0;
+    const lastColumn = look.lastColumn && at.lastColumn;
+    if (look.bandedColumns) {
+      const band = at.column - (look.firstColumn ? 1 : 0);
+      if (band >= 0) parts.push(Math.floor(band / (style.colBandSize ?? 1)) % 2 === 0 ? 'band1Vert' : 'band2Vert');
+    }
+    if (look.bandedRows) {
+      const band = at.row - (look.firstRow ? 1 : 0);
+      if (band >= 0) parts.push(Math.floor(band / (style.rowBandSize ?? 1)) % 2 === 0 ? 'band1Horz' : 'band2Horz');
+    }
+    if (lastColumn) parts.push('lastCol');
+    if (firstColumn) parts.push('firstCol');
+    if (lastRow) parts.push('lastRow');
+    if (firstRow) parts.push('firstRow');
+    if (firstRow && lastColumn) parts.push('neCell');
+    if (firstRow && firstColumn) parts.push('nwCell');
+    if (lastRow && lastColumn) parts.push('seCell');
+    if (lastRow && firstColumn) parts.push('swCell');
+  }
+  return parts;
+}
+
 /** w:tblW / w:tcW: twips for dxa, percent for pct (fiftieths of a percent, or "50%"). */
 function readWidth(el: El | undefined): { width?: number; pct?: number } {
   if (!el) return {};
@@ -1119,17 +1371,77 @@ function hyperlinkFromInstruction(instr: string): string | undefined {
   return anchor ? `#${anchor}` : undefined;
 }
 
-/** Pictures and text-box contents inside a DrawingML graphic (shapes, groups, canvases). */
-function scanGraphic(el: El, found: { picture: boolean; boxes: El[] }): void {
+/** A text box's content and the shape that holds it (whose fill is behind its text). */
+interface FoundBox {
+  content: El;
+  owner?: El;
+}
+
+interface GraphicScan {
+  picture: boolean;
+  boxes: FoundBox[];
+  /** Every wps:wsp met (for the fill of groups). */
+  shapes: El[];
+}
+
+/** Pictures, shapes and text-box contents inside a DrawingML graphic (shapes, groups, canvases). */
+function scanGraphic(el: El, found: GraphicScan, owner?: El): void {
   for (const c of el.children) {
-    if (c.name === 'w:txbxContent') found.boxes.push(c);
+    if (c.name === 'w:txbxContent') found.boxes.push(owner ? { content: c, owner } : { content: c });
     else if (c.name === 'pic:pic') found.picture = true;
     else if (c.name === 'mc:AlternateContent') {
       const choice = child(c, 'mc:Choice');
-      if (choice) scanGraphic(choice, found);
-    } else if (c.children.length > 0) scanGraphic(c, found);
+      if (choice) scanGraphic(choice, found, owner);
+    } else if (c.children.length > 0) {
+      if (c.name === 'wps:wsp') found.shapes.push(c);
+      scanGraphic(c, found, c.name === 'wps:wsp' ? c : owner);
+    }
   }
 }
+
+/** A drawing's fill as the model records it. */
+function setDrawingFill(drawing: Drawing, fill: ShapeFill): void {
+  if (fill.kind === 'color') drawing.fill = fill.color;
+  else if (fill.kind === 'unknown') drawing.fillUnknown = true;
+}
+
+/** Positioning frames tied to the page rather than to the text (same place on every page of a header). */
+const PAGE_FRAMES = new Set([
+  'page',
+  'margin',
+  'leftMargin',
+  'rightMargin',
+  'insideMargin',
+  'outsideMargin',
+  'topMargin',
+  'bottomMargin',
+]);
+
+/** Frames whose origin is where the anchor paragraph's text starts (vertically / horizontally). */
+const TEXT_FRAMES_V = new Set(['paragraph', 'line']);
+const TEXT_FRAMES_H = new Set(['column', 'character', 'margin']);
+
+/** VML mso-position-*-relative values under their DrawingML names. */
+const VML_FRAME_H: Record<string, string> = {
+  text: 'column',
+  char: 'character',
+  margin: 'margin',
+  page: 'page',
+  'left-margin-area': 'leftMargin',
+  'right-margin-area': 'rightMargin',
+  'inner-margin-area': 'insideMargin',
+  'outer-margin-area': 'outsideMargin',
+};
+const VML_FRAME_V: Record<string, string> = {
+  text: 'paragraph',
+  line: 'line',
+  margin: 'margin',
+  page: 'page',
+  'top-margin-area': 'topMargin',
+  'bottom-margin-area': 'bottomMargin',
+  'inner-margin-area': 'insideMargin',
+  'outer-margin-area': 'outsideMargin',
+};
 
 const VML_SHAPES = new Set([
   'v:shape',
@@ -1144,16 +1456,30 @@ const VML_SHAPES = new Set([
   'v:image',
 ]);
 
-function scanVml(el: El, found: { picture: boolean; boxes: El[]; shape?: El; wrap?: string }): void {
+interface VmlScan {
+  picture: boolean;
+  boxes: FoundBox[];
+  /** The outermost VML shape. */
+  shape?: El;
+  /** Every VML shape met below the outermost one (for the fill of groups). */
+  shapes: El[];
+  wrap?: string;
+}
+
+function scanVml(el: El, found: VmlScan, owner?: El): void {
   for (const c of el.children) {
-    if (VML_SHAPES.has(c.name) && !found.shape) found.shape = c;
+    const isShape = VML_SHAPES.has(c.name);
+    if (isShape) {
+      if (!found.shape) found.shape = c;
+      else if (c.name !== 'v:group') found.shapes.push(c);
+    }
     if (c.name === 'w:txbxContent') {
-      found.boxes.push(c);
+      found.boxes.push(owner ? { content: c, owner } : { content: c });
       continue;
     }
     if (c.name === 'v:imagedata' || c.name === 'v:image') found.picture = true;
     if (c.name === 'w10:wrap' && c.attrs.type) found.wrap = c.attrs.type;
-    if (c.children.length > 0) scanVml(c, found);
+    if (c.children.length > 0) scanVml(c, found, isShape ? c : owner);
   }
 }
 

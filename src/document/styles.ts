@@ -6,6 +6,7 @@
  * (ECMA-376 Part 1, 17.7.2). Toggle properties (bold, italic, caps…) set in a character style
  * flip the value the paragraph style gave (17.7.3), as Word does.
  */
+import { drawingColor, fillAmong } from './fills.js';
 import type { ParagraphFormat, RunFormat } from './model.js';
 import { child, type El } from './xml.js';
 
@@ -145,10 +146,30 @@ export interface RProps {
   positionPt?: number;
   vertAlign?: 'superscript' | 'subscript' | null;
   rightToLeft?: boolean;
+  emboss?: boolean;
+  imprint?: boolean;
+  outline?: boolean;
+  shadow?: boolean;
+  /** w14:textFill: hex, 'none' (w14:noFill), or null when it gives no usable colour. */
+  textFill?: string | null;
+  /** w14:textOutline line colour (hex, or 'auto' when drawn in a colour not resolved); null: no line. */
+  textOutline?: string | null;
   rStyle?: string;
 }
 
-const TOGGLES = ['bold', 'italic', 'caps', 'smallCaps', 'strike', 'hidden'] as const;
+// Toggle properties (ECMA-376 17.7.3): set in a character style, they flip the inherited value.
+const TOGGLES = [
+  'bold',
+  'italic',
+  'caps',
+  'smallCaps',
+  'strike',
+  'hidden',
+  'emboss',
+  'imprint',
+  'outline',
+  'shadow',
+] as const;
 
 /** Word's highlight palette (ST_HighlightColor). */
 export const HIGHLIGHT_HEX: Record<string, string> = {
@@ -171,7 +192,7 @@ export const HIGHLIGHT_HEX: Record<string, string> = {
 };
 
 /** The fill a w:shd paints, or null when it paints nothing. */
-function shadingFill(el: El, theme: Theme): string | null {
+export function shadingFill(el: El, theme: Theme): string | null {
   const val = el.attrs['w:val'];
   const fill = el.attrs['w:fill'];
   const color = el.attrs['w:color'];
@@ -289,6 +310,34 @@ export function readRPr(rPr: El | undefined, theme: Theme): RProps {
       case 'w:rtl':
         out.rightToLeft = onOff(el);
         break;
+      case 'w:emboss':
+        out.emboss = onOff(el);
+        break;
+      case 'w:imprint':
+        out.imprint = onOff(el);
+        break;
+      case 'w:outline':
+        out.outline = onOff(el);
+        break;
+      case 'w:shadow':
+        out.shadow = onOff(el);
+        break;
+      case 'w14:textFill': {
+        const fill = fillAmong(el, theme);
+        out.textFill = fill?.kind === 'none' ? 'none' : fill?.kind === 'color' ? fill.color : null;
+        break;
+      }
+      case 'w14:textOutline': {
+        // A line is drawn only with a fill; without one (or with w14:noFill) the letters have no outline.
+        const line = fillAmong(el, theme);
+        out.textOutline = line?.kind === 'color' ? line.color : line?.kind === 'unknown' ? 'auto' : null;
+        break;
+      }
+      case 'w14:shadow':
+      case 'w14:glow':
+        // A shadow or glow in a colour draws the letter shapes even when the letters match the page.
+        if (el.children.some((c) => drawingColor(c, theme) !== undefined)) out.shadow = true;
+        break;
     }
   }
   return out;
@@ -349,6 +398,12 @@ export function toRunFormat(p: RProps, theme: Theme): RunFormat {
   if (p.highlight) format.highlight = p.highlight;
   if (p.shading) format.shading = p.shading;
   if (p.vertAlign) format.vertAlign = p.vertAlign;
+  if (p.emboss) format.emboss = true;
+  if (p.imprint) format.imprint = true;
+  if (p.outline) format.outline = true;
+  if (p.shadow) format.shadow = true;
+  if (p.textFill) format.textFill = p.textFill;
+  if (p.textOutline) format.textOutline = p.textOutline;
   return format;
 }
 
@@ -528,6 +583,44 @@ export interface StyleDef {
   /** Table styles: cell margins and indent (twips). */
   tblCellMargins?: Partial<Record<'top' | 'right' | 'bottom' | 'left', number>>;
   tblInd?: number;
+  /** Table styles: shading and run formatting by conditional part. */
+  tableParts?: TableStyleParts;
+}
+
+/**
+ * What a table style gives beyond its own rPr/pPr: `table` shading behind the whole table
+ * (w:tblPr/w:shd), and per conditional part (w:tblStylePr w:type: firstRow, band1Horz…; the
+ * style's own w:tcPr counts as 'wholeTable') the cell shading (null: no fill) and run properties.
+ */
+export interface TableStyleParts {
+  table?: string | null;
+  fills: Record<string, string | null>;
+  runs: Record<string, RProps>;
+  /** Rows / columns per band (w:tblStyleRowBandSize, w:tblStyleColBandSize). */
+  rowBandSize?: number;
+  colBandSize?: number;
+}
+
+function readTableStyleParts(el: El, theme: Theme): TableStyleParts {
+  const out: TableStyleParts = { fills: {}, runs: {} };
+  const tblPr = child(el, 'w:tblPr');
+  const tableShd = child(tblPr, 'w:shd');
+  if (tableShd) out.table = shadingFill(tableShd, theme);
+  const rowBand = num(child(tblPr, 'w:tblStyleRowBandSize')?.attrs['w:val']);
+  if (rowBand !== undefined && rowBand > 0) out.rowBandSize = rowBand;
+  const colBand = num(child(tblPr, 'w:tblStyleColBandSize')?.attrs['w:val']);
+  if (colBand !== undefined && colBand > 0) out.colBandSize = colBand;
+  const wholeShd = child(child(el, 'w:tcPr'), 'w:shd');
+  if (wholeShd) out.fills.wholeTable = shadingFill(wholeShd, theme);
+  for (const part of el.children) {
+    const type = part.attrs['w:type'];
+    if (part.name !== 'w:tblStylePr' || !type) continue;
+    const shd = child(child(part, 'w:tcPr'), 'w:shd');
+    if (shd) out.fills[type] = shadingFill(shd, theme);
+    const rPr = child(part, 'w:rPr');
+    if (rPr) out.runs[type] = readRPr(rPr, theme);
+  }
+  return out;
 }
 
 export interface TableCellMargins {
@@ -604,6 +697,7 @@ export class StyleSheet {
           style.tblCellMargins = readCellMargins(child(tblPr, 'w:tblCellMar'));
           const ind = child(tblPr, 'w:tblInd');
           if (ind && (ind.attrs['w:type'] ?? 'dxa') === 'dxa') style.tblInd = num(ind.attrs['w:w']);
+          style.tableParts = readTableStyleParts(el, theme);
         }
         // The first definition wins when a writer repeats a style id.
         if (!this.styles.has(id)) this.styles.set(id, style);
@@ -642,6 +736,22 @@ export class StyleSheet {
     let out: PProps = {};
     for (const s of chain) out = mergeP(out, s.pPr);
     this.chainP.set(id, out);
+    return out;
+  }
+
+  /** A table style's conditional parts with its basedOn chain applied (later styles override part by part). */
+  tableParts(id: string | undefined): TableStyleParts {
+    const out: TableStyleParts = { fills: {}, runs: {} };
+    if (id === undefined) return out;
+    for (const s of this.chain(id)) {
+      const parts = s.tableParts;
+      if (!parts) continue;
+      if (parts.table !== undefined) out.table = parts.table;
+      if (parts.rowBandSize !== undefined) out.rowBandSize = parts.rowBandSize;
+      if (parts.colBandSize !== undefined) out.colBandSize = parts.colBandSize;
+      Object.assign(out.fills, parts.fills);
+      for (const [type, props] of Object.entries(parts.runs)) out.runs[type] = mergeR(out.runs[type] ?? {}, props);
+    }
     return out;
   }
 

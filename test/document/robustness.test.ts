@@ -148,14 +148,19 @@ describe('namespaces', () => {
 
 describe('fields', () => {
   it('does not hide the rest of the document behind a field that never ends', () => {
-    const body = p('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>lost?</w:t></w:r>') + p('Next paragraph');
+    const body =
+      p(
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>lost?</w:t></w:r>',
+      ) + p('Next paragraph');
     const doc = loadDoc(rawDocx({ document: body }));
     expect(doc.bodyParagraphs[1].text).toBe('Next paragraph');
   });
 
   it('keeps a field result that runs over several paragraphs (a table of contents)', () => {
     const body =
-      p('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Entry one</w:t></w:r>') +
+      p(
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Entry one</w:t></w:r>',
+      ) +
       p(`${r('Entry two')}<w:r><w:fldChar w:fldCharType="end"/></w:r>`) +
       p('Body');
     expect(loadDoc(rawDocx({ document: body })).text).toBe('Entry one\n\nEntry two\n\nBody');

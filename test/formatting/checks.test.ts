@@ -153,6 +153,17 @@ describe('narrow-margins', () => {
     expect(f.message).toMatch(/^Section 2 of 2/);
     expect(f.severity).toBe('error');
   });
+
+  it("points at the section's page setup, not at a paragraph", async () => {
+    const [f] = only(await formattingFindings(await essayDocx({ margin: { left: 454 } })), 'narrow-margins');
+    expect(f.evidence).toEqual([
+      {
+        paragraph: 0,
+        where: 'section 1',
+        text: 'Page setup: margins top 2.54 cm, right 2.54 cm, bottom 2.54 cm, left 0.8 cm',
+      },
+    ]);
+  });
 });
 
 describe('condensed-spacing', () => {
@@ -253,14 +264,40 @@ describe('white-text', () => {
     expect(only(await formattingFindings(grey), 'white-text')).toHaveLength(1);
   });
 
-  it('is only info for white text in a table cell, whose fill the model does not know yet', async () => {
-    const cell = (text: string) =>
-      `<w:tc><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="1F3864"/></w:tcPr><w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>${text}</w:t></w:r></w:p></w:tc>`;
-    const table = `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4500"/><w:gridCol w:w="4500"/></w:tblGrid><w:tr>${cell('Challenge and priority')}${cell('Actions in the first year')}</w:tr></w:tbl>`;
+  const cellWith = (fill: string, text: string, rPr = '<w:color w:val="FFFFFF"/>') =>
+    `<w:tc><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="${fill}"/></w:tcPr><w:p><w:r><w:rPr>${rPr}</w:rPr><w:t>${text}</w:t></w:r></w:p></w:tc>`;
+  const tableOf = (cells: string) =>
+    `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4500"/><w:gridCol w:w="4500"/></w:tblGrid><w:tr>${cells}</w:tr></w:tbl>`;
+
+  it('is not raised for white headings on a dark table cell', async () => {
+    const table = tableOf(
+      cellWith('1F3864', 'Challenge and priority') + cellWith('1F3864', 'Actions in the first year'),
+    );
+    const bytes = rawDocx({ document: ESSAY.map(plainParagraph).join('') + table });
+    expect(only(await formattingFindings(bytes), 'white-text')).toEqual([]);
+  });
+
+  it('is raised for white text in a white table cell, naming the fill', async () => {
+    const table = tableOf(cellWith('FFFFFF', KEYWORDS) + cellWith('FFFFFF', 'x', ''));
     const bytes = rawDocx({ document: ESSAY.map(plainParagraph).join('') + table });
     const [f] = only(await formattingFindings(bytes), 'white-text');
-    expect(f.severity).toBe('info');
-    expect(f.note).toMatch(/table or text box/);
+    expect(f.severity).toBe('warning');
+    expect(f.evidence).toEqual([{ paragraph: 6, text: `[colour #FFFFFF on #FFFFFF] ${KEYWORDS}` }]);
+  });
+
+  it('is not raised for white embossed text, and is raised for letters with no fill', async () => {
+    const run = (rPr: string) =>
+      `<w:p><w:r><w:t xml:space="preserve">Note. </w:t></w:r><w:r><w:rPr>${rPr}</w:rPr><w:t>${KEYWORDS}</w:t></w:r></w:p>`;
+    const embossed = rawDocx({
+      document: ESSAY.map(plainParagraph).join('') + run('<w:emboss/><w:color w:val="FFFFFF"/>'),
+    });
+    expect(only(await formattingFindings(embossed), 'white-text')).toEqual([]);
+    const noFill = rawDocx({
+      document: ESSAY.map(plainParagraph).join('') + run('<w14:textFill><w14:noFill/></w14:textFill>'),
+    });
+    const [f] = only(await formattingFindings(noFill), 'white-text');
+    expect(f.severity).toBe('warning');
+    expect(f.evidence[0].text).toBe(`[no fill] ${KEYWORDS}`);
   });
 
   it('is not raised for white text on a dark highlight, grey text, or white spaces', async () => {

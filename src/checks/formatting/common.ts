@@ -27,7 +27,7 @@ export interface FormattingRules {
     minCharacters: number;
   };
   hiddenText: { minLetters: number; warningWords: number; errorWords: number };
-  whiteText: { minLetters: number; warningWords: number; errorWords: number; unknownFillSeverity: Severity };
+  whiteText: { minLetters: number; warningWords: number; errorWords: number };
   textBox: { labelMaxWords: number };
   headerFooter: { maxWords: number; proseSentenceMinWords: number; maxProseSentences: number };
   trackedChanges: { textChangeSeverity: 'info' | 'warning'; formatOnlySeverity: 'info' | 'warning' };

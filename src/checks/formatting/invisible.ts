@@ -2,8 +2,8 @@
  * Text a reader does not see, by reason (src/document/visibility.ts invisibleReason), gathered once
  * per screening for the hidden-text and white-text checks. Not a check: no default export.
  */
-import type { DocModel, Paragraph } from '../../document/model.js';
-import { type InvisibleReason, invisibleReason } from '../../document/visibility.js';
+import type { DocModel, Paragraph, RunFormat } from '../../document/model.js';
+import { backgroundOf, type InvisibleReason, invisibleReason, PAPER } from '../../document/visibility.js';
 import type { CheckContext } from '../types.js';
 import { countLetters, countNonSpace, textInlines } from './common.js';
 
@@ -34,6 +34,13 @@ const READ_STORIES = new Set<Paragraph['story']>([
   'endnote',
 ]);
 
+/** "colour #FFFFFF" on the paper, "colour #FFFFFF on #FFFFFF" on a fill, "no fill" for transparent letters. */
+function colourDetail(inline: RunFormat, paragraph: Paragraph): string {
+  const background = backgroundOf(inline, paragraph);
+  const letters = inline.textFill === 'none' ? 'no fill' : `colour #${inline.textFill ?? inline.color}`;
+  return background === PAPER && !paragraph.background ? letters : `${letters} on #${background}`;
+}
+
 export function analyseInvisibleText(doc: DocModel): InvisibleAnalysis {
   const passages: InvisiblePassage[] = [];
   let totalCharacters = 0;
@@ -57,7 +64,7 @@ export function analyseInvisibleText(doc: DocModel): InvisibleAnalysis {
       passage.text += passage.text && previous !== reason ? ` … ${inline.text}` : inline.text;
       passage.letters += countLetters(inline.text);
       if (reason === 'unreadable-size') passage.details.add(`${inline.sizePt} pt`);
-      if (reason === 'white') passage.details.add(`colour #${inline.color}`);
+      if (reason === 'white') passage.details.add(colourDetail(inline, paragraph));
       previous = reason;
     }
     passages.push(...byReason.values());

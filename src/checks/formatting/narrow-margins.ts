@@ -4,8 +4,8 @@
  * The gutter adds to the margin it sits beside (the left/inside one), so it counts towards it.
  */
 import { type Section, twipsToCm } from '../../document/model.js';
-import { defineCheck } from '../types.js';
-import { formattingRules } from './common.js';
+import { defineCheck, type Evidence } from '../types.js';
+import { firstPassages, formattingRules } from './common.js';
 
 type Side = 'top' | 'right' | 'bottom' | 'left';
 const SIDES: Side[] = ['top', 'right', 'bottom', 'left'];
@@ -23,6 +23,16 @@ export function effectiveMarginsCm(section: Section): Record<Side, number> {
 }
 
 const cm = (value: number): string => `${Math.round(value * 100) / 100} cm`;
+
+function pageSetupEvidence(section: Section): Evidence {
+  const margins = effectiveMarginsCm(section);
+  const all = SIDES.map((side) => `${side} ${cm(margins[side])}`).join(', ');
+  return {
+    paragraph: 0,
+    where: `section ${section.index + 1}`,
+    text: `Page setup: margins ${all}${section.margins.gutter > 0 ? ' (gutter included in left)' : ''}`,
+  };
+}
 
 export default defineCheck({
   meta: {
@@ -57,19 +67,13 @@ export default defineCheck({
           : indices.length === sections.length
             ? 'Every section'
             : `Section${indices.length > 1 ? 's' : ''} ${indices.map((i) => i + 1).join(', ')} of ${sections.length}`;
-      const anchor = ctx.doc.bodyParagraphs.find((p) => indices.includes(p.sectionIndex));
-      const all = SIDES.map((side) => `${side} ${cm(margins[side])}`).join(', ');
       report({
         severity: severe ? 'error' : 'warning',
         message:
           `${where} has margins narrower than ${rules.warningBelowCm} cm (${sides}), which fits more text on the page ` +
           `than standard margins allow.${severe ? ` Below ${rules.errorBelowCm} cm is well outside normal layouts.` : ''}`,
-        evidence: [
-          {
-            paragraph: anchor?.index ?? 0,
-            text: `Margins: ${all}${first.margins.gutter > 0 ? ' (gutter included in left)' : ''}`,
-          },
-        ],
+        // Margins belong to a section's page setup, not to a paragraph: paragraph 0, located by section.
+        evidence: firstPassages(indices.map((i) => pageSetupEvidence(sections[i]))),
         actual: cm(smallest),
         expected: `≥ ${rules.warningBelowCm} cm`,
       });

@@ -1,10 +1,12 @@
 /**
  * white-text: text whose colour matches its background (white on white paper, yellow on a yellow
- * highlight…), so a reader does not see it while word counts and screeners read it.
+ * highlight, white in a white table cell or text box, letters with no fill…), so a reader does not
+ * see it while word counts and screeners read it. The background is the run's highlight or shading,
+ * the paragraph's shading, or the fill of its table cell or text box (src/document/visibility.ts).
  */
 import { defineCheck } from '../types.js';
 import { countWords, evidenceFor, firstPassages, formattingRules, plural, severityByWords } from './common.js';
-import { type InvisiblePassage, invisibleTextOf } from './invisible.js';
+import { invisibleTextOf } from './invisible.js';
 
 export default defineCheck({
   meta: {
@@ -19,19 +21,8 @@ export default defineCheck({
     const letters = passages.reduce((sum, p) => sum + p.letters, 0);
     if (letters < rules.minLetters) return;
     const words = passages.reduce((sum, p) => sum + countWords(p.text), 0);
-    // In a table cell or text box the fill behind the text is not known to the model (see rules).
-    const unknownFill = (p: InvisiblePassage) =>
-      !!p.paragraph.table || p.paragraph.story === 'textbox' || p.paragraph.textBoxId !== undefined;
-    const onPage = passages.filter((p) => !unknownFill(p));
-    const severity =
-      onPage.length > 0
-        ? severityByWords(
-            onPage.reduce((sum, p) => sum + countWords(p.text), 0),
-            rules,
-          )
-        : rules.unknownFillSeverity;
     report({
-      severity,
+      severity: severityByWords(words, rules),
       message:
         `${plural(words, 'word')} in ${plural(passages.length, 'paragraph')} ${words === 1 ? 'is' : 'are'} coloured like the ` +
         'background behind them: a reader does not see them, but word counts, keyword searches and automated screeners do.',
@@ -40,11 +31,6 @@ export default defineCheck({
       ),
       actual: plural(words, 'invisible word'),
       expected: 'text in a colour that contrasts with its background',
-      ...(passages.some(unknownFill)
-        ? {
-            note: 'Some of this text is in a table or text box: if that cell or box has a dark fill, the text is readable. Check the evidence.',
-          }
-        : {}),
     });
   },
 });
