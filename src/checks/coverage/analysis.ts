@@ -58,6 +58,8 @@ export interface CoverageThresholds {
     genericWord: number;
     nonNoun: number;
     titleBoost: number;
+    titleWord: number;
+    pervasive: number;
     hrTerm: number;
     relatedCredit: number;
     sharpness: number;
@@ -68,7 +70,7 @@ export interface CoverageThresholds {
   topicality: { off: number; on: number };
   attribution: { nearBest: number; elaboration: number };
   heading: { maxWords: number; minPrecision: number; minRecall: number; tieMargin: number; relevance: number };
-  substance: { minOwnWords: number; minNovelty: number; fullOwnWords: number };
+  substance: { minOwnWords: number; minNovelty: number; minSentences: number; fullOwnWords: number };
   score: { missing: [number, number]; weak: [number, number]; covered: [number, number]; fullRelevance: number };
   evidence: { maxItems: number; maxChars: number };
 }
@@ -159,12 +161,27 @@ function buildChallenge(
   const wordWeight = (token: TaggedToken): number => {
     const generic = token.keys.some((k) => lex.generic.has(k));
     const nounish = token.acronym || !nouns || nouns.has(token.lower);
-    return (generic ? t.weights.genericWord : 1) * (nounish ? 1 : t.weights.nonNoun) * token.rarity;
+    const pervasive = token.concepts.length > 0 && token.concepts.every((c) => lex.pervasive.has(c));
+    return (generic ? t.weights.genericWord : 1) * (nounish ? 1 : t.weights.nonNoun) * (pervasive ? t.weights.pervasive : 1) * token.rarity;
   };
+  let previous: { token: TaggedToken; unit: Unit } | undefined;
   for (const token of tagConcepts(tokenize(challenge.text, false), lex)) {
     if (token.number) continue;
     for (const k of token.keys) literalKeys.add(k);
-    addUnit({ label: token.lower, keys: [...token.keys], concepts: [...token.concepts], rarity: token.rarity, weight: wordWeight(token) });
+    // The words of one phrase ("self-assessment", "multilateral organizations") form one unit, so
+    // that "self" does not stand for every assessment word on its own.
+    const shared = previous?.token.phraseConcepts.filter((c) => token.phraseConcepts.includes(c)) ?? [];
+    if (previous && shared.length > 0) {
+      const unit = previous.unit;
+      unit.label += ` ${token.lower}`;
+      for (const k of token.keys) if (!unit.keys.includes(k)) unit.keys.push(k);
+      unit.weight = Math.max(unit.weight, wordWeight(token));
+      unit.rarity = Math.max(unit.rarity, token.rarity);
+      previous = { token, unit };
+      continue;
+    }
+    const unit = addUnit({ label: token.lower, keys: [...token.keys], concepts: [...token.concepts], rarity: token.rarity, weight: wordWeight(token) });
+    previous = { token, unit };
   }
   const headingUnits: Unit[] = [];
   if (challenge.title) {
@@ -204,6 +221,8 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   const challenges = vacancy.challenges.map((c, i) => buildChallenge(i + 1, c, lex, t, literalKeys));
   // Inverse document frequency over the vacancy's challenges: a unit that several challenges
   // share ("NATO", "Alliance") tells them apart less than one that only this challenge has.
+  const baseWeights = new Map<Unit, number>();
+  for (const c of challenges) for (const u of c.units) baseWeights.set(u, u.weight);
   const n = challenges.length;
   if (n > 1) {
     for (const c of challenges) {
@@ -222,10 +241,12 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   };
   for (const token of tagConcepts(tokenize(vacancy.title, false), lex)) {
     if (token.number || token.keys.some((k) => lex.generic.has(k))) continue;
-    addDomain({ label: token.lower, keys: [...token.keys], concepts: [...token.concepts], rarity: token.rarity, weight: token.rarity });
+    addDomain({ label: token.lower, keys: [...token.keys], concepts: [...token.concepts], rarity: token.rarity, weight: token.rarity * t.weights.titleWord });
   }
-  for (const c of challenges) for (const u of c.units) addDomain({ ...u, weight: u.phrase ? 1 : u.rarity * (u.weight > 0 ? 1 : 0) });
-  for (const d of domain) if (!d.phrase && d.keys.some((k) => lex.generic.has(k))) d.weight *= t.weights.genericWord;
+  // Challenge units enter with their weight before the inverse frequency over challenges (which
+  // is about telling challenges apart, not about the domain), sharpened like relevance weights.
+  for (const c of challenges) for (const u of c.units) addDomain({ ...u, weight: u.phrase ? 1 : (baseWeights.get(u) ?? u.weight) });
+  for (const d of domain) d.weight = d.weight ** t.weights.sharpness;
   const model = { challenges, literalKeys, domain };
   vacancyModels.set(vacancy, { thresholds: t, model });
   return model;
@@ -467,7 +488,16 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-export function analyseDocument(doc: DocModel, vacancy: Vacancy, t: CoverageThresholds = coverageThresholds()): ChallengeDetail[] {
+/**
+ * The analysis with its measurements. `trace` receives, per challenge, the units of the best
+ * window with their weights and matches (for calibration and debugging).
+ */
+export function analyseDocument(
+  doc: DocModel,
+  vacancy: Vacancy,
+  t: CoverageThresholds = coverageThresholds(),
+  trace?: (line: string) => void,
+): ChallengeDetail[] {
   const lex = lexicon();
   const model = vacancyModel(vacancy, t);
   const essay = readEssay(doc, t, lex);
@@ -500,6 +530,7 @@ export function analyseDocument(doc: DocModel, vacancy: Vacancy, t: CoverageThre
     domainGot += u.weight * unitMatch(u, whole, lex, t.weights.relatedCredit);
   }
   const topicality = domainAll === 0 ? 0 : domainGot / domainAll;
+  trace?.(`topicality ${topicality.toFixed(3)}: ${model.domain.map((u) => `${u.label}=${u.weight.toFixed(2)}:${unitMatch(u, whole, lex, t.weights.relatedCredit).toFixed(2)}`).join(' ')}`);
   const topicalFactor = clamp01((topicality - t.topicality.off) / (t.topicality.on - t.topicality.off));
 
   // Unit matches per challenge and sentence, with the essay-level spread factor.
@@ -595,6 +626,13 @@ export function analyseDocument(doc: DocModel, vacancy: Vacancy, t: CoverageThre
     const passage = [...attributed[c]].sort((a, b) => a - b);
     const heading = headingOf.get(challenge.id);
     const bestWindow = Math.max(0, ...windowAround[c]);
+    if (trace) {
+      const at = windowAround[c].indexOf(bestWindow);
+      const win = body.filter((i) => Math.abs(i - at) < t.windowSentences && sentences[i].section === sentences[at]?.section);
+      const units = challenge.units.map((u, k) => `${u.label}=${sc.weights[k].toFixed(2)}:${Math.max(0, ...win.map((i) => sc.match[k][i])).toFixed(2)}`);
+      trace(`challenge ${challenge.id}: best window ${bestWindow.toFixed(3)} around "${sentences[at]?.text.slice(0, 60)}" | ${units.join(' ')}`);
+      trace(`  paragraph union ${paragraphUnion[c].toFixed(3)}, topicality ${topicality.toFixed(3)}, passage ${[...attributed[c]].map((i) => sentences[i].paragraph).join(',')}`);
+    }
     const spreadOut = passage.length > 0 ? scoreSet(sc, passage) * t.relevance.passageUnion : 0;
     let relevance = Math.max(bestWindow, spreadOut, paragraphUnion[c] * t.relevance.passageUnion);
     if (heading && (sectionOf.get(challenge.id)?.size ?? 0) > 0) relevance = Math.max(relevance, t.heading.relevance);
@@ -623,8 +661,16 @@ export function analyseDocument(doc: DocModel, vacancy: Vacancy, t: CoverageThre
     const ownWords = own.size;
 
     let verdict: Verdict;
-    if (relevance < t.relevance.weak) verdict = 'missing';
-    else if (relevance >= t.relevance.covered && ownWords >= t.substance.minOwnWords && novelty >= t.substance.minNovelty) verdict = 'covered';
+    // A challenge no sentence is mainly about was not addressed, even if a window about another
+    // challenge shares some of its words.
+    if (relevance < t.relevance.weak || passage.length === 0) verdict = 'missing';
+    else if (
+      relevance >= t.relevance.covered &&
+      ownWords >= t.substance.minOwnWords &&
+      novelty >= t.substance.minNovelty &&
+      passage.length >= t.substance.minSentences
+    )
+      verdict = 'covered';
     else verdict = 'weak';
 
     const relPart = clamp01(relevance / t.score.fullRelevance);

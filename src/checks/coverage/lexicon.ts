@@ -25,10 +25,14 @@ export interface RarityScale {
   /** Zipf value at or above which a word weighs `minWeight`. */
   commonZipf: number;
   minWeight: number;
+  /** Multiplier for formal-register words (concepts.yaml `formal`). */
+  formalFactor: number;
 }
 
 interface ConceptFile {
   generic: { en: string[]; fr: string[] };
+  formal?: { en: string[]; fr: string[] };
+  pervasive?: string[];
   actions: { en: string[]; fr: string[] };
   ordinals: { markers: string[]; words: Record<string, string[]> };
   concepts: Record<string, ConceptEntry>;
@@ -48,6 +52,8 @@ export interface Lexicon {
   related: Map<string, string[]>;
   /** Match keys of generic words. */
   generic: Set<string>;
+  /** Concepts naming the organisation itself (concepts.yaml `pervasive`). */
+  pervasive: Set<string>;
   actions: Record<Lang, RegExp[]>;
   /** Match keys of the words that only number a challenge in a heading. */
   ordinalMarkers: Set<string>;
@@ -76,7 +82,7 @@ let compiled: Lexicon | undefined;
  * Acronyms and numbers count as rare; words the table does not know (most French words, rare
  * English ones) too.
  */
-function rarityFunction(scale: RarityScale, conceptZipf: Map<string, number>): (token: Token, concepts: string[]) => number {
+function rarityFunction(scale: RarityScale, conceptZipf: Map<string, number>, formal: Set<string>): (token: Token, concepts: string[]) => number {
   const data = loadRuleData<FrequencyFile>('coverage/word-frequency.json');
   const fromZipf = (z: number): number => {
     if (z <= scale.rareZipf) return 1;
@@ -85,11 +91,12 @@ function rarityFunction(scale: RarityScale, conceptZipf: Map<string, number>): (
   };
   return (token, concepts) => {
     if (token.acronym || token.number) return 1;
+    const register = token.keys.some((k) => formal.has(k)) ? scale.formalFactor : 1;
     const known = data.zipf[token.keys[0]];
-    if (known !== undefined) return fromZipf(known);
+    if (known !== undefined) return fromZipf(known) * register;
     let z = data.missingZipf;
     for (const c of concepts) z = Math.max(z, conceptZipf.get(c) ?? data.missingZipf);
-    return fromZipf(z);
+    return fromZipf(z) * register;
   };
 }
 
@@ -138,6 +145,11 @@ export function lexicon(): Lexicon {
       }
     }
   }
+  const formal = new Set<string>();
+  for (const word of [...(data.formal?.en ?? []), ...(data.formal?.fr ?? [])]) {
+    const tokens = contentTokens(String(word));
+    if (tokens.length === 1) for (const key of tokens[0].keys) formal.add(key);
+  }
   const generic = new Set<string>();
   for (const word of [...data.generic.en, ...data.generic.fr]) {
     for (const t of contentTokens(String(word))) for (const key of t.keys) generic.add(key);
@@ -154,10 +166,11 @@ export function lexicon(): Lexicon {
     phrases,
     related,
     generic,
+    pervasive: new Set(data.pervasive ?? []),
     actions: { en: compile(data.actions.en), fr: compile(data.actions.fr) },
     ordinalMarkers,
     ordinalWords,
-    rarity: rarityFunction(scale, conceptZipf),
+    rarity: rarityFunction(scale, conceptZipf, formal),
   };
   return compiled;
 }
@@ -167,6 +180,8 @@ export interface TaggedToken extends Token {
   concepts: string[];
   /** Parallel to `concepts`: how much this word proves the concept (its rarity; 1 in a phrase). */
   credits: number[];
+  /** Concepts this word has as part of a phrase ("self-assessment", "civil society"). */
+  phraseConcepts: string[];
   rarity: number;
 }
 
@@ -180,7 +195,7 @@ export function tagConcepts(tokens: Token[], lex: Lexicon = lexicon()): TaggedTo
     const concepts: string[] = [];
     for (const key of t.keys) for (const c of lex.single.get(key) ?? []) if (!concepts.includes(c)) concepts.push(c);
     const rarity = lex.rarity(t, concepts);
-    return { ...t, concepts, credits: concepts.map(() => rarity), rarity };
+    return { ...t, concepts, credits: concepts.map(() => rarity), rarity, phraseConcepts: [] };
   });
   for (let i = 0; i < tagged.length; i++) {
     const seen = new Set<Phrase>();
@@ -195,6 +210,7 @@ export function tagConcepts(tokens: Token[], lex: Lexicon = lexicon()): TaggedTo
         // A phrase ("civil society", "one voice") is specific even when its words are common.
         for (let j = 0; j < phrase.keys.length; j++) {
           const tok = tagged[i + j];
+          if (!tok.phraseConcepts.includes(phrase.concept)) tok.phraseConcepts.push(phrase.concept);
           const at = tok.concepts.indexOf(phrase.concept);
           if (at < 0) {
             tok.concepts.push(phrase.concept);
