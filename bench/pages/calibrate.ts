@@ -75,3 +75,19 @@ const nowAll = score(current, items);
 console.log(
   `\ncurrent rules (${current.relativeFewer}, ${current.relativeMore}, ${current.unknownFontExtra}, ${current.approximationExtra}): Word-truth ${(100 * now.covered).toFixed(1)} % covered, borderline ${(100 * now.border1).toFixed(1)} % / ${(100 * now.border2).toFixed(1)} %; all files ${(100 * nowAll.covered).toFixed(1)} % covered, borderline ${(100 * nowAll.border1).toFixed(1)} % / ${(100 * nowAll.border2).toFixed(1)} %`,
 );
+
+// Confidence per source: how often the `auto` count (no LibreOffice) was exact, by what decided it.
+const { estimatePages } = await import('../../src/pages/estimate.js');
+const bySource = new Map<string, { n: number; exact: number }>();
+for (const row of all) {
+  const { doc } = loadCorpusDoc(row);
+  const estimate = await estimatePages(doc, { engine: 'auto' });
+  const clear = estimate.range[0] === estimate.range[1];
+  const key = estimate.source.startsWith('layout') && estimate.source !== 'layout+word' ? `layout (${clear ? 'clear' : 'range'})` : estimate.source;
+  const entry = bySource.get(key) ?? { n: 0, exact: 0 };
+  entry.n++;
+  if (estimate.count === row.gtPages) entry.exact++;
+  bySource.set(key, entry);
+}
+console.log('\nauto engine, exact by deciding source (all files):');
+for (const [key, { n, exact }] of bySource) console.log(`  ${key.padEnd(16)} ${exact}/${n} = ${((100 * exact) / n).toFixed(1)} %`);

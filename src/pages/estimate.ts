@@ -23,7 +23,7 @@ export interface UncertaintyRules {
   /** Added when the document has features the engine only approximates (floats, columns, ...). */
   approximationExtra: number;
   /** Confidence given to each source (share of corpus files where that source was exact). */
-  confidence: { word: number; layoutClear: number; layoutBorderline: number; libreoffice: number };
+  confidence: { word: number; wordAgrees: number; layoutClear: number; layoutBorderline: number; libreoffice: number };
 }
 
 export interface PageEstimate {
@@ -137,6 +137,11 @@ export async function estimatePages(doc: DocModel, options: EstimateOptions): Pr
     // Word's figure is there but not fully trusted: it only widens the range when it disagrees.
     if (evidence.appPages === layout.pages) {
       source = 'layout+word';
+      // Word's own figure for the same text agrees: two independent counts settle it.
+      if (evidence.wordsMatch) {
+        range = [count, count];
+        confidence = rules.confidence.wordAgrees;
+      }
     } else if (evidence.wordsMatch) {
       range = [Math.min(range[0], evidence.appPages), Math.max(range[1], evidence.appPages)];
       notes.push(
