@@ -172,9 +172,13 @@ function buildChallenge(
     // that "self" does not stand for every assessment word on its own.
     const shared = previous?.token.phraseConcepts.filter((c) => token.phraseConcepts.includes(c)) ?? [];
     if (previous && shared.length > 0) {
+      // The unit becomes the phrase: found through the phrase's concept or the words in sequence,
+      // never through one of its words alone ("international" of "international norms").
       const unit = previous.unit;
       unit.label += ` ${token.lower}`;
-      for (const k of token.keys) if (!unit.keys.includes(k)) unit.keys.push(k);
+      unit.phrase = [...(unit.phrase ?? [previous.token.keys]), token.keys];
+      unit.keys = [];
+      unit.concepts = unit.concepts.filter((c) => shared.includes(c));
       unit.weight = Math.max(unit.weight, wordWeight(token));
       unit.rarity = Math.max(unit.rarity, token.rarity);
       previous = { token, unit };
@@ -227,15 +231,15 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   if (n > 1) {
     for (const c of challenges) {
       for (const u of c.units) {
-        if (u.phrase) continue;
-        const df = challenges.filter((other) => other === c || other.units.some((v) => !v.phrase && unitsMatch(u, v))).length;
+        if (u.phrase && u.concepts.length === 0) continue;
+        const df = challenges.filter((other) => other === c || other.units.some((v) => (!v.phrase || v.concepts.length > 0) && unitsMatch(u, v))).length;
         u.weight *= (1 + Math.log(n / df)) / (1 + Math.log(n));
       }
     }
   }
   const domain: Unit[] = [];
   const addDomain = (u: Unit) => {
-    const same = domain.find((d) => !u.phrase && !d.phrase && unitsMatch(d, u));
+    const same = domain.find((d) => (!u.phrase || u.concepts.length > 0) && (!d.phrase || d.concepts.length > 0) && unitsMatch(d, u));
     if (same) same.weight = Math.max(same.weight, u.weight);
     else domain.push({ ...u, weight: u.weight });
   };
@@ -245,7 +249,7 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   }
   // Challenge units enter with their weight before the inverse frequency over challenges (which
   // is about telling challenges apart, not about the domain), sharpened like relevance weights.
-  for (const c of challenges) for (const u of c.units) addDomain({ ...u, weight: u.phrase ? 1 : (baseWeights.get(u) ?? u.weight) });
+  for (const c of challenges) for (const u of c.units) addDomain({ ...u, weight: baseWeights.get(u) ?? u.weight });
   for (const d of domain) d.weight = d.weight ** t.weights.sharpness;
   const model = { challenges, literalKeys, domain };
   vacancyModels.set(vacancy, { thresholds: t, model });
@@ -398,7 +402,6 @@ function unitMatch(u: Unit, s: Matchable, lex: Lexicon, related: number): number
       for (let j = 0; j < p.length && ok; j++) ok = keysMatch(p[j], s.tokens[i + j].keys);
       if (ok) return 1;
     }
-    return 0;
   }
   for (const k of u.keys) if (s.keys.has(k)) return 1;
   let best = 0;
