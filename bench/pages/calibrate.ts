@@ -23,7 +23,12 @@ const all = readManifest();
 const items: Array<{ file: string; truth: number; word: boolean; layout: LayoutResult }> = [];
 for (const row of all) {
   const { doc } = loadCorpusDoc(row);
-  items.push({ file: row.file, truth: row.gtPages, word: row.gtSource === 'word-app.xml', layout: layoutDocument(withoutWordEvidence(doc)) });
+  items.push({
+    file: row.file,
+    truth: row.gtPages,
+    word: row.gtSource === 'word-app.xml',
+    layout: layoutDocument(withoutWordEvidence(doc)),
+  });
 }
 const word = items.filter((i) => i.word);
 
@@ -33,16 +38,20 @@ for (let b = 0; b < buckets.length - 1; b++) {
   const inBucket = word.filter((i) => i.layout.lastPageFill >= buckets[b] && i.layout.lastPageFill < buckets[b + 1]);
   const fewer = inBucket.filter((i) => i.truth < i.layout.pages).length;
   const more = inBucket.filter((i) => i.truth > i.layout.pages).length;
-  console.log(`  fill ${buckets[b].toFixed(2)}-${Math.min(1, buckets[b + 1]).toFixed(2)}: ${String(fewer).padStart(2)} / ${String(inBucket.length - fewer - more).padStart(3)} / ${String(more).padStart(2)}`);
+  console.log(
+    `  fill ${buckets[b].toFixed(2)}-${Math.min(1, buckets[b + 1]).toFixed(2)}: ${String(fewer).padStart(2)} / ${String(inBucket.length - fewer - more).padStart(3)} / ${String(more).padStart(2)}`,
+  );
 }
-const byFont = (low: boolean) => word.filter((i) => (i.layout.fontConfidence < 0.9) === low);
+const byFont = (low: boolean) => word.filter((i) => i.layout.fontConfidence < 0.9 === low);
 for (const low of [false, true]) {
   const set = byFont(low);
   const exact = set.filter((i) => i.truth === i.layout.pages).length;
   console.log(`  font confidence ${low ? '< 0.9' : '>= 0.9'}: ${exact}/${set.length} exact`);
 }
 const approx = word.filter((i) => i.layout.approximations.length > 0);
-console.log(`  with approximated features: ${approx.filter((i) => i.truth === i.layout.pages).length}/${approx.length} exact`);
+console.log(
+  `  with approximated features: ${approx.filter((i) => i.truth === i.layout.pages).length}/${approx.length} exact`,
+);
 
 const current = uncertaintyRules();
 function score(rules: UncertaintyRules, set = word) {
@@ -57,7 +66,9 @@ function score(rules: UncertaintyRules, set = word) {
   }
   return { covered: covered / set.length, border1: border1 / set.length, border2: border2 / set.length };
 }
-console.log('\nfewer  more  unknownFont approx | truth in range | borderline at limit 1 | at limit 2   (Word-truth files, layout only)');
+console.log(
+  '\nfewer  more  unknownFont approx | truth in range | borderline at limit 1 | at limit 2   (Word-truth files, layout only)',
+);
 for (const relativeFewer of [0, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08]) {
   for (const relativeMore of [0, 0.01, 0.02]) {
     for (const unknownFontExtra of [0, 0.1, 0.2]) {
@@ -83,11 +94,15 @@ for (const row of all) {
   const { doc } = loadCorpusDoc(row);
   const estimate = await estimatePages(doc, { engine: 'auto' });
   const clear = estimate.range[0] === estimate.range[1];
-  const key = estimate.source.startsWith('layout') && estimate.source !== 'layout+word' ? `layout (${clear ? 'clear' : 'range'})` : estimate.source;
+  const key =
+    estimate.source.startsWith('layout') && estimate.source !== 'layout+word'
+      ? `layout (${clear ? 'clear' : 'range'})`
+      : estimate.source;
   const entry = bySource.get(key) ?? { n: 0, exact: 0 };
   entry.n++;
   if (estimate.count === row.gtPages) entry.exact++;
   bySource.set(key, entry);
 }
 console.log('\nauto engine, exact by deciding source (all files):');
-for (const [key, { n, exact }] of bySource) console.log(`  ${key.padEnd(16)} ${exact}/${n} = ${((100 * exact) / n).toFixed(1)} %`);
+for (const [key, { n, exact }] of bySource)
+  console.log(`  ${key.padEnd(16)} ${exact}/${n} = ${((100 * exact) / n).toFixed(1)} %`);

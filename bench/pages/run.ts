@@ -28,7 +28,11 @@ const list = args.includes('--list');
 const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)} %`);
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length === 0
+    ? Number.NaN
+    : s.length % 2
+      ? s[(s.length - 1) / 2]
+      : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
 interface Outcome {
@@ -84,18 +88,56 @@ async function main(): Promise<void> {
 
   console.log(`docx-pages corpus: ${outcomes.length} files, ${word.length} with Word's own count as truth\n`);
   console.log('Layout engine alone (Word evidence removed from each file):');
-  console.log(`  exact, Word-truth files        ${pct(exact(word, (o) => o.layout), word.length)}  (${exact(word, (o) => o.layout)}/${word.length}; LibreOffice 25.2 on the same files: ${pct(lo252, word.length)})`);
-  console.log(`  exact, all files               ${pct(exact(outcomes, (o) => o.layout), outcomes.length)}  (${exact(outcomes, (o) => o.layout)}/${outcomes.length})`);
-  console.log(`  fits in 1 page, Word-truth     ${pct(fits(word, (o) => o.layout, 1), word.length)}`);
-  console.log(`  fits in 2 pages, Word-truth    ${pct(fits(word, (o) => o.layout, 2), word.length)}`);
-  console.log(`  fits in 1 / 2 pages, all files ${pct(fits(outcomes, (o) => o.layout, 1), outcomes.length)} / ${pct(fits(outcomes, (o) => o.layout, 2), outcomes.length)}`);
+  console.log(
+    `  exact, Word-truth files        ${pct(
+      exact(word, (o) => o.layout),
+      word.length,
+    )}  (${exact(word, (o) => o.layout)}/${word.length}; LibreOffice 25.2 on the same files: ${pct(lo252, word.length)})`,
+  );
+  console.log(
+    `  exact, all files               ${pct(
+      exact(outcomes, (o) => o.layout),
+      outcomes.length,
+    )}  (${exact(outcomes, (o) => o.layout)}/${outcomes.length})`,
+  );
+  console.log(
+    `  fits in 1 page, Word-truth     ${pct(
+      fits(word, (o) => o.layout, 1),
+      word.length,
+    )}`,
+  );
+  console.log(
+    `  fits in 2 pages, Word-truth    ${pct(
+      fits(word, (o) => o.layout, 2),
+      word.length,
+    )}`,
+  );
+  console.log(
+    `  fits in 1 / 2 pages, all files ${pct(
+      fits(outcomes, (o) => o.layout, 1),
+      outcomes.length,
+    )} / ${pct(
+      fits(outcomes, (o) => o.layout, 2),
+      outcomes.length,
+    )}`,
+  );
   const within = (o: Outcome) => Math.abs(o.layout - o.row.gtPages) <= 1;
   console.log(`  within one page, all files     ${pct(outcomes.filter(within).length, outcomes.length)}`);
 
   console.log('\nAuto engine as the files come (evidence allowed, no LibreOffice):');
-  console.log(`  exact, all files               ${pct(exact(outcomes, (o) => o.auto), outcomes.length)}  (${exact(outcomes, (o) => o.auto)}/${outcomes.length})`);
+  console.log(
+    `  exact, all files               ${pct(
+      exact(outcomes, (o) => o.auto),
+      outcomes.length,
+    )}  (${exact(outcomes, (o) => o.auto)}/${outcomes.length})`,
+  );
   const others = outcomes.filter((o) => o.row.gtSource !== 'word-app.xml');
-  console.log(`  exact, LibreOffice-truth files ${pct(exact(others, (o) => o.auto), others.length)}  (${exact(others, (o) => o.auto)}/${others.length})`);
+  console.log(
+    `  exact, LibreOffice-truth files ${pct(
+      exact(others, (o) => o.auto),
+      others.length,
+    )}  (${exact(others, (o) => o.auto)}/${others.length})`,
+  );
   const b1 = outcomes.filter((o) => o.verdict1 === 'borderline').length;
   const b2 = outcomes.filter((o) => o.verdict2 === 'borderline').length;
   console.log(`  borderline, limit 1 page       ${pct(b1, outcomes.length)}  (${b1})`);
@@ -121,16 +163,26 @@ async function main(): Promise<void> {
   const layoutMs = outcomes.map((o) => o.layoutMs);
   const fullMs = outcomes.map((o) => o.layoutMs + o.parseMs);
   console.log('\nSpeed (per file):');
-  console.log(`  layout engine, warm            median ${median(warmMs).toFixed(2)} ms, mean ${mean(warmMs).toFixed(2)} ms`);
-  console.log(`  layout engine, first pass      median ${median(layoutMs).toFixed(2)} ms, mean ${mean(layoutMs).toFixed(2)} ms (includes compiling and loading the width tables)`);
-  console.log(`  unzip + parse + layout         median ${median(fullMs).toFixed(2)} ms, mean ${mean(fullMs).toFixed(2)} ms (first pass)`);
+  console.log(
+    `  layout engine, warm            median ${median(warmMs).toFixed(2)} ms, mean ${mean(warmMs).toFixed(2)} ms`,
+  );
+  console.log(
+    `  layout engine, first pass      median ${median(layoutMs).toFixed(2)} ms, mean ${mean(layoutMs).toFixed(2)} ms (includes compiling and loading the width tables)`,
+  );
+  console.log(
+    `  unzip + parse + layout         median ${median(fullMs).toFixed(2)} ms, mean ${mean(fullMs).toFixed(2)} ms (first pass)`,
+  );
 
   if (useLibreOffice) {
     const subset = outcomes.slice(0, Math.min(outcomes.length, loFiles));
     // Warm the profile first so that the measured batches are steady-state.
-    await libreOfficePageCounts([{ name: subset[0].row.file, bytes: bytesByFile.get(subset[0].row.file) as Uint8Array }]);
+    await libreOfficePageCounts([
+      { name: subset[0].row.file, bytes: bytesByFile.get(subset[0].row.file) as Uint8Array },
+    ]);
     const t0 = performance.now();
-    const results = await libreOfficePageCounts(subset.map((o) => ({ name: o.row.file, bytes: bytesByFile.get(o.row.file) as Uint8Array })));
+    const results = await libreOfficePageCounts(
+      subset.map((o) => ({ name: o.row.file, bytes: bytesByFile.get(o.row.file) as Uint8Array })),
+    );
     const elapsed = performance.now() - t0;
     const perFile = elapsed / subset.length;
     const layoutMean = mean(warmMs.slice(0, subset.length));
@@ -139,9 +191,15 @@ async function main(): Promise<void> {
     const loExact = subset.filter((o) => byName.get(o.row.file) === o.row.gtPages).length;
     const loWord = subset.filter((o) => o.row.gtSource === 'word-app.xml');
     const loWordExact = loWord.filter((o) => byName.get(o.row.file) === o.row.gtPages).length;
-    console.log(`  LibreOffice (this machine)     ${perFile.toFixed(1)} ms a file in batches (${subset.length} files, ${(elapsed / 1000).toFixed(1)} s)`);
-    console.log(`  ratio LibreOffice / layout     ${(perFile / layoutMean).toFixed(0)}x (warm layout engine, means), ${(perFile / fullMean).toFixed(0)}x (unzip + parse + layout, first pass)`);
-    console.log(`  LibreOffice exact, same files  ${pct(loExact, subset.length)} all, ${pct(loWordExact, loWord.length)} Word-truth`);
+    console.log(
+      `  LibreOffice (this machine)     ${perFile.toFixed(1)} ms a file in batches (${subset.length} files, ${(elapsed / 1000).toFixed(1)} s)`,
+    );
+    console.log(
+      `  ratio LibreOffice / layout     ${(perFile / layoutMean).toFixed(0)}x (warm layout engine, means), ${(perFile / fullMean).toFixed(0)}x (unzip + parse + layout, first pass)`,
+    );
+    console.log(
+      `  LibreOffice exact, same files  ${pct(loExact, subset.length)} all, ${pct(loWordExact, loWord.length)} Word-truth`,
+    );
   } else {
     console.log('  LibreOffice                    not measured (soffice not on PATH or --no-libreoffice)');
   }
@@ -150,7 +208,9 @@ async function main(): Promise<void> {
     console.log('\nMisses (file, truth source, truth, layout, last-page fill, auto, auto source):');
     for (const o of outcomes) {
       if (o.layout !== o.row.gtPages || o.auto !== o.row.gtPages) {
-        console.log(`  ${o.row.file.padEnd(60)} ${o.row.gtSource.padEnd(16)} ${o.row.gtPages} ${o.layout} ${o.layoutFill.toFixed(2)} ${o.auto} ${o.autoSource}`);
+        console.log(
+          `  ${o.row.file.padEnd(60)} ${o.row.gtSource.padEnd(16)} ${o.row.gtPages} ${o.layout} ${o.layoutFill.toFixed(2)} ${o.auto} ${o.autoSource}`,
+        );
       }
     }
   }

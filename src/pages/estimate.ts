@@ -161,7 +161,10 @@ export async function estimatePages(doc: DocModel, options: EstimateOptions): Pr
       countOnRequiredPaper = Math.max(1, other.pages + shift);
       estimates[`layoutOn${options.requiredPaper}`] = other.pages;
       const r = layoutRange(other, rules);
-      requiredRange = [Math.max(1, Math.min(r[0] + shift, countOnRequiredPaper)), Math.max(r[1] + shift, countOnRequiredPaper)];
+      requiredRange = [
+        Math.max(1, Math.min(r[0] + shift, countOnRequiredPaper)),
+        Math.max(r[1] + shift, countOnRequiredPaper),
+      ];
     }
   }
 
@@ -192,7 +195,9 @@ export async function estimatePages(doc: DocModel, options: EstimateOptions): Pr
         confidence = rules.confidence.libreoffice;
       }
       if (pages !== layout.pages) {
-        notes.push(`LibreOffice lays the file out on ${pages} page${pages === 1 ? '' : 's'}; our layout estimate was ${layout.pages}.`);
+        notes.push(
+          `LibreOffice lays the file out on ${pages} page${pages === 1 ? '' : 's'}; our layout estimate was ${layout.pages}.`,
+        );
       }
     } catch (error) {
       notes.push(`LibreOffice could not count the pages (${(error as Error).message}).`);
@@ -204,7 +209,8 @@ export async function estimatePages(doc: DocModel, options: EstimateOptions): Pr
 
   if (layout.fontConfidence < 1 && source.startsWith('layout')) {
     const unknown = layout.fonts.filter((f) => !f.known && f.share >= 0.02).map((f) => f.family);
-    if (unknown.length > 0) notes.push(`Fonts without metrics (${unknown.join(', ')}) were measured with a similar font.`);
+    if (unknown.length > 0)
+      notes.push(`Fonts without metrics (${unknown.join(', ')}) were measured with a similar font.`);
   }
   return {
     count,

@@ -49,22 +49,30 @@ export function evidenceRules(): EvidenceRules {
 export function wordEvidence(doc: DocModel, rules: EvidenceRules = evidenceRules()): WordEvidence {
   const { app } = doc.metadata;
   const application = app.application;
-  const savedByWord = application !== undefined && rules.wordApplications.some((prefix) => application.startsWith(prefix));
+  const savedByWord =
+    application !== undefined && rules.wordApplications.some((prefix) => application.startsWith(prefix));
   let wordsMatch: boolean | undefined;
   if (app.words !== undefined) {
     const allowed = Math.max(rules.wordsTolerance, rules.wordsToleranceShare * doc.wordCount);
     wordsMatch = Math.abs(app.words - doc.wordCount) <= allowed;
   }
   // Markers inside text boxes belong to the box's own layout, not to the page flow.
-  const markerParagraphs = doc.bodyParagraphs.filter((p) => p.lastRenderedPageBreaks > 0 && p.textBoxId === undefined).length;
+  const markerParagraphs = doc.bodyParagraphs.filter(
+    (p) => p.lastRenderedPageBreaks > 0 && p.textBoxId === undefined,
+  ).length;
   const markerPages = markerParagraphs > 0 ? markerParagraphs + 1 : undefined;
   const markersAgree = app.pages !== undefined && app.pages === (markerPages ?? 1);
   const markerCaveats: string[] = [];
-  if (doc.bodyParagraphs.some((p) => p.inlines.some((i) => i.kind === 'break' && i.breakType === 'page') || p.pageBreakBefore)) {
+  if (
+    doc.bodyParagraphs.some(
+      (p) => p.inlines.some((i) => i.kind === 'break' && i.breakType === 'page') || p.pageBreakBefore,
+    )
+  ) {
     markerCaveats.push('hard page breaks');
   }
   if (doc.blocks.some((b) => b.kind === 'table')) markerCaveats.push('tables');
-  if (application?.startsWith('Microsoft Word 12') || app.appVersion?.startsWith('12.')) markerCaveats.push('Word 2007');
+  if (application?.startsWith('Microsoft Word 12') || app.appVersion?.startsWith('12.'))
+    markerCaveats.push('Word 2007');
   return {
     appPages: app.pages,
     application,

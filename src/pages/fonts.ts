@@ -135,7 +135,10 @@ export class FontBook {
   constructor() {
     this.config = loadRuleData<FamiliesFile>('fonts/families.yaml');
     this.shared = new SharedRanges(this.config.wideRanges, this.config.zeroWidthRanges);
-    this.fallbackRules = this.config.fallback.rules.map((r) => ({ pattern: new RegExp(r.pattern, 'i'), metrics: r.metrics }));
+    this.fallbackRules = this.config.fallback.rules.map((r) => ({
+      pattern: new RegExp(r.pattern, 'i'),
+      metrics: r.metrics,
+    }));
     this.suffixes = this.config.suffixes.map((s) => ({ ...s, pattern: new RegExp(s.pattern, 'i') }));
   }
 
@@ -195,7 +198,15 @@ export class FontBook {
     const order: FaceName[] =
       wanted === 'boldItalic' ? ['boldItalic', 'bold', 'italic', 'regular'] : [wanted, 'regular', 'bold', 'italic'];
     const faceName = order.find((f) => file.faces[f]) as FaceName;
-    return new TableFace(entry.metrics, file, file.faces[faceName] as FaceFile, entry, this.shared, fallback, entry.confidence);
+    return new TableFace(
+      entry.metrics,
+      file,
+      file.faces[faceName] as FaceFile,
+      entry,
+      this.shared,
+      fallback,
+      entry.confidence,
+    );
   }
 }
 

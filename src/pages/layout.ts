@@ -13,7 +13,14 @@
  */
 import type { Block, DocModel, HeaderFooter, Note, Paragraph, Section, Table } from '../document/model.js';
 import { loadRuleData } from '../rules/data.js';
-import { type LayoutConfig, type Line, type MeasuredParagraph, type MeasuredRow, Measurer, paragraphGap } from './measure.js';
+import {
+  type LayoutConfig,
+  type Line,
+  type MeasuredParagraph,
+  type MeasuredRow,
+  Measurer,
+  paragraphGap,
+} from './measure.js';
 
 export interface LayoutResult {
   /** Pages the document occupies. */
@@ -112,7 +119,9 @@ class Paginator {
     readonly paper: LayoutOptions['paper'],
   ) {
     this.measurer = new Measurer(doc, config);
-    this.footnotes = doc.footnotes.filter((n) => Number(n.id) > 0 || (Number.isNaN(Number(n.id)) && n.text.trim() !== ''));
+    this.footnotes = doc.footnotes.filter(
+      (n) => Number(n.id) > 0 || (Number.isNaN(Number(n.id)) && n.text.trim() !== ''),
+    );
   }
 
   run(): void {
@@ -126,7 +135,9 @@ class Paginator {
     const order = sections.length > 0 ? sections : [defaultSection()];
     order.forEach((section, i) => {
       this.startSection(section, i === 0 ? undefined : order[i - 1]);
-      this.placeBlocks(bySection.get(section.index) ?? (i === order.length - 1 ? this.orphanBlocks(bySection, order) : []));
+      this.placeBlocks(
+        bySection.get(section.index) ?? (i === order.length - 1 ? this.orphanBlocks(bySection, order) : []),
+      );
     });
     this.placeEndnotes();
     this.pageFills[this.pages - 1] = this.fill();
@@ -139,7 +150,10 @@ class Paginator {
   }
 
   private fill(): number {
-    const used = this.geometry.columns > 1 ? this.column / this.geometry.columns + this.y / this.geometry.bodyHeight / this.geometry.columns : this.y / this.geometry.bodyHeight;
+    const used =
+      this.geometry.columns > 1
+        ? this.column / this.geometry.columns + this.y / this.geometry.bodyHeight / this.geometry.columns
+        : this.y / this.geometry.bodyHeight;
     return Math.max(0, Math.min(1, used));
   }
 
@@ -197,8 +211,10 @@ class Paginator {
     const m = section.margins;
     const textWidth = Math.max(width - m.left - m.right - m.gutter, 720);
     const kind = this.headerKind(section, pageNumber);
-    const headerId = section.headers[kind] ?? (kind === 'default' ? undefined : kind === 'even' ? section.headers.default : undefined);
-    const footerId = section.footers[kind] ?? (kind === 'default' ? undefined : kind === 'even' ? section.footers.default : undefined);
+    const headerId =
+      section.headers[kind] ?? (kind === 'default' ? undefined : kind === 'even' ? section.headers.default : undefined);
+    const footerId =
+      section.footers[kind] ?? (kind === 'default' ? undefined : kind === 'even' ? section.footers.default : undefined);
     const headerExtent = m.header + this.headerFooterHeight(headerId, textWidth, section);
     const footerExtent = m.footer + this.headerFooterHeight(footerId, textWidth, section);
     const top = m.top >= 0 ? Math.max(m.top, headerExtent) : -m.top;
@@ -207,12 +223,19 @@ class Paginator {
     const space = section.columns.space ?? 720;
     let columnWidth = textWidth;
     if (columns > 1) {
-      columnWidth = section.columns.equalWidth || !section.columns.widths?.length
-        ? (textWidth - space * (columns - 1)) / columns
-        : section.columns.widths[0];
+      columnWidth =
+        section.columns.equalWidth || !section.columns.widths?.length
+          ? (textWidth - space * (columns - 1)) / columns
+          : section.columns.widths[0];
       this.measurer.approximations.add('columns');
     }
-    return { bodyHeight: Math.max(height - top - bottom, 240), bodyTop: top, columnWidth: Math.max(columnWidth, 360), columns, columnSpace: space };
+    return {
+      bodyHeight: Math.max(height - top - bottom, 240),
+      bodyTop: top,
+      columnWidth: Math.max(columnWidth, 360),
+      columns,
+      columnSpace: space,
+    };
   }
 
   private headerKind(section: Section, pageNumber: number): 'default' | 'first' | 'even' {
@@ -423,7 +446,11 @@ class Paginator {
       if (i === 0 && firstSegment && m.bands.length > 0) {
         pending = m.bands.map((b) => {
           const top =
-            b.relative === 'paragraph' ? this.y + gap + b.offset : b.relative === 'page' ? b.offset - this.geometry.bodyTop : b.offset;
+            b.relative === 'paragraph'
+              ? this.y + gap + b.offset
+              : b.relative === 'page'
+                ? b.offset - this.geometry.bodyTop
+                : b.offset;
           return { top, bottom: top + b.height };
         });
       }
@@ -569,7 +596,11 @@ class Paginator {
   result(): LayoutResult {
     const total = [...this.measurer.charsByFamily.values()].reduce((a, b) => a + b, 0);
     const fonts = [...this.measurer.charsByFamily.entries()]
-      .map(([family, chars]) => ({ family, share: total > 0 ? chars / total : 0, known: this.measurer.fonts.isKnown(family) }))
+      .map(([family, chars]) => ({
+        family,
+        share: total > 0 ? chars / total : 0,
+        known: this.measurer.fonts.isKnown(family),
+      }))
       .sort((a, b) => b.share - a.share);
     let confidence = 0;
     for (const f of fonts) confidence += f.share * this.measurer.fonts.face(f.family, false, false).confidence;

@@ -62,7 +62,11 @@ export async function countPdfPages(pdf: Uint8Array | string): Promise<number> {
   throw new Error('the PDF written by LibreOffice has no page objects');
 }
 
-function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; timedOut: boolean }> {
+function run(
+  command: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     // Detached: soffice starts helper processes; on timeout the whole group is killed.
     const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -114,7 +118,10 @@ export interface LibreOfficeResult {
 }
 
 /** Converts files to PDF with LibreOffice in batches and returns each file's page count. */
-export function libreOfficePageCounts(files: LibreOfficeInput[], rules: LibreOfficeRules = libreOfficeRules()): Promise<LibreOfficeResult[]> {
+export function libreOfficePageCounts(
+  files: LibreOfficeInput[],
+  rules: LibreOfficeRules = libreOfficeRules(),
+): Promise<LibreOfficeResult[]> {
   const job = queue.then(() => convertAll(files, rules));
   queue = job.catch(() => undefined);
   return job;
@@ -148,7 +155,16 @@ async function convertAll(files: LibreOfficeInput[], rules: LibreOfficeRules): P
       const timeout = rules.batchTimeoutMs + rules.perFileTimeoutMs * batch.length;
       const { timedOut } = await run(
         soffice,
-        [`-env:UserInstallation=${userInstallation}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outputDir, ...inputs],
+        [
+          `-env:UserInstallation=${userInstallation}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          outputDir,
+          ...inputs,
+        ],
         timeout,
       );
       const written = new Set(await readdir(outputDir));
@@ -157,7 +173,9 @@ async function convertAll(files: LibreOfficeInput[], rules: LibreOfficeRules): P
         if (!written.has(pdf)) {
           results.push({
             name: batch[i].name,
-            error: timedOut ? `LibreOffice did not finish within ${timeout} ms` : 'LibreOffice could not convert the file',
+            error: timedOut
+              ? `LibreOffice did not finish within ${timeout} ms`
+              : 'LibreOffice could not convert the file',
           });
           continue;
         }

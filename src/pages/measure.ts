@@ -82,7 +82,12 @@ const HYPHENS = new Set([0x2d, 0x2010, 0x2012, 0x2013, 0x2014, 0x2015]);
 const SPACES = new Set([0x20, 0x3000, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2008, 0x2009, 0x200a]);
 
 function isWide(cp: number): boolean {
-  return (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xff60);
+  return (
+    (cp >= 0x2e80 && cp <= 0x9fff) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xff00 && cp <= 0xff60)
+  );
 }
 
 export class Measurer {
@@ -373,7 +378,8 @@ export class Measurer {
     // The paragraph mark ends the last line and lends it its height. After a page break that
     // ends the paragraph, Word 2013+ (compatibility mode 15) puts the mark on the next page;
     // earlier modes leave it with the break.
-    const endsWithBreak = items.length > 0 && items[items.length - 1].type === 'break' && lines[lines.length - 1]?.breakAfter !== undefined;
+    const endsWithBreak =
+      items.length > 0 && items[items.length - 1].type === 'break' && lines[lines.length - 1]?.breakAfter !== undefined;
     if (!(endsWithBreak && this.compatibilityMode < 15)) {
       grow(mark.ascent, mark.descent);
       push();
@@ -381,13 +387,26 @@ export class Measurer {
     this.trace?.push(traced);
 
     const floats = this.floats(p, width);
-    return { kind: 'paragraph', paragraph: p, lines, before, after, floatHeight: floats.areaHeight, bands: floats.bands };
+    return {
+      kind: 'paragraph',
+      paragraph: p,
+      lines,
+      before,
+      after,
+      floatHeight: floats.areaHeight,
+      bands: floats.bands,
+    };
   }
 
   /** Whether the paragraph's lines snap to the section's document grid (East-Asian layouts). */
   onGrid(p: Paragraph, section: Section | undefined): boolean {
     const grid = section?.docGrid;
-    return !!grid?.linePitch && (grid.type === 'lines' || grid.type === 'linesAndChars') && p.story !== 'footnote' && p.spacing.lineRule === 'auto';
+    return (
+      !!grid?.linePitch &&
+      (grid.type === 'lines' || grid.type === 'linesAndChars') &&
+      p.story !== 'footnote' &&
+      p.spacing.lineRule === 'auto'
+    );
   }
 
   /**
@@ -436,7 +455,8 @@ export class Measurer {
       const taken = w + this.config.wrapDistanceTwips;
       if (d.wrap === 'topAndBottom' || width - taken < this.config.minWrapGapTwips) {
         const from = d.offsetEmu?.relativeFromV;
-        const relative: FloatBand['relative'] = from === 'page' ? 'page' : from === 'margin' || from === 'topMargin' ? 'margin' : 'paragraph';
+        const relative: FloatBand['relative'] =
+          from === 'page' ? 'page' : from === 'margin' || from === 'topMargin' ? 'margin' : 'paragraph';
         bands.push({ offset: emuToTwips(d.offsetEmu?.y ?? 0), height: h, relative });
       } else areaHeight += ((h * taken) / width) * this.config.wrapAreaShare;
     }

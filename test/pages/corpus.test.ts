@@ -5,7 +5,7 @@
  * Skips when the corpus is not next to the repository. Full figures: bench/pages/run.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { corpusAvailable, loadCorpusDoc, readManifest, type CorpusRow } from '../../bench/pages/corpus.js';
+import { type CorpusRow, corpusAvailable, loadCorpusDoc, readManifest } from '../../bench/pages/corpus.js';
 import { estimatePages, pageVerdict } from '../../src/pages/estimate.js';
 import { withoutWordEvidence } from '../../src/pages/evidence.js';
 import { layoutDocument } from '../../src/pages/layout.js';

@@ -57,11 +57,11 @@ export function doc(body: string, options: DocOptions = {}): DocModel {
   return loadDoc(buildDoc(body, options));
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** A paragraph of plain text with optional paragraph properties. */
 export function p(text: string, pPr = ''): string {
-  return `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}${text ? `<w:r><w:t xml:space="preserve">${escape(text)}</w:t></w:r>` : ''}</w:p>`;
+  return `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}${text ? `<w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>` : ''}</w:p>`;
 }
 
 /** `count` one-line paragraphs. */

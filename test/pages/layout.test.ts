@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countPagesOn, layoutDocument } from '../../src/pages/layout.js';
-import { A4, A4_BODY_HEIGHT, A4_BODY_WIDTH, LETTER, buildDoc, doc, lines, p } from './docs.js';
 import { loadDoc } from '../helpers/docx.js';
+import { A4, A4_BODY_HEIGHT, A4_BODY_WIDTH, buildDoc, doc, LETTER, lines, p } from './docs.js';
 
 /** Word's single line height in twips: size (pt) x 20 x em height. */
 const lineTwips = (sizePt: number, emUnits: number) => (sizePt * 20 * emUnits) / 2048;
@@ -53,7 +53,11 @@ describe('line rules', () => {
   it('1.5 lines of Times New Roman 12 pt', () => {
     const tnr = lineTwips(12, TIMES_EM);
     const n = perPage(tnr * 1.5, tnr);
-    const options = { font: 'Times New Roman', sizeHalfPoints: 24, spacing: '<w:spacing w:after="0" w:line="360" w:lineRule="auto"/>' };
+    const options = {
+      font: 'Times New Roman',
+      sizeHalfPoints: 24,
+      spacing: '<w:spacing w:after="0" w:line="360" w:lineRule="auto"/>',
+    };
     expect(pagesOf(lines(n), options)).toBe(1);
     expect(pagesOf(lines(n + 1), options)).toBe(2);
   });
@@ -117,7 +121,9 @@ describe('line breaking', () => {
   it('indents narrow the line: a right indent of half the width doubles the lines', () => {
     const words = wordsPerLine * 10;
     const full = layoutDocument(doc(p(text(words)), courier)).lastPageFill;
-    const half = layoutDocument(doc(p(text(words), `<w:ind w:right="${Math.round(A4_BODY_WIDTH / 2)}"/>`), courier)).lastPageFill;
+    const half = layoutDocument(
+      doc(p(text(words), `<w:ind w:right="${Math.round(A4_BODY_WIDTH / 2)}"/>`), courier),
+    ).lastPageFill;
     expect(half / full).toBeGreaterThan(1.9);
     expect(half / full).toBeLessThan(2.3);
   });
@@ -147,7 +153,9 @@ describe("Word's pagination rules", () => {
   });
 
   it('keep lines together moves a paragraph that would split', () => {
-    const kept = layoutDocument(doc(lines(page - 2) + p(threeLines, '<w:keepLines/><w:widowControl w:val="0"/>'), courier));
+    const kept = layoutDocument(
+      doc(lines(page - 2) + p(threeLines, '<w:keepLines/><w:widowControl w:val="0"/>'), courier),
+    );
     expect(kept.lastPageFill * A4_BODY_HEIGHT).toBeCloseTo(3 * height, 0);
   });
 
@@ -158,8 +166,7 @@ describe("Word's pagination rules", () => {
 
   it('a next-page section break starts a new page; a continuous one does not', () => {
     // A section's w:type says how that section starts: here the second (final) section's.
-    const firstSection =
-      `<w:p><w:pPr><w:sectPr><w:pgSz w:w="${A4.width}" w:h="${A4.height}"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr></w:pPr><w:r><w:t>End of section one</w:t></w:r></w:p>`;
+    const firstSection = `<w:p><w:pPr><w:sectPr><w:pgSz w:w="${A4.width}" w:h="${A4.height}"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr></w:pPr><w:r><w:t>End of section one</w:t></w:r></w:p>`;
     const body = firstSection + p('Section two');
     expect(pagesOf(body, { sectExtra: '<w:type w:val="nextPage"/>' })).toBe(2);
     expect(pagesOf(body, { sectExtra: '<w:type w:val="continuous"/>' })).toBe(1);
@@ -189,7 +196,9 @@ describe('tables, pictures, headers', () => {
     const single = lineTwips(11, CALIBRI_EM);
     const cell = (n: number) => `<w:tc>${lines(n)}</w:tc>`;
     const layout = layoutDocument(
-      doc(`<w:tbl><w:tblGrid><w:gridCol w:w="4513"/><w:gridCol w:w="4513"/></w:tblGrid><w:tr>${cell(3)}${cell(7)}</w:tr></w:tbl>${p('')}`),
+      doc(
+        `<w:tbl><w:tblGrid><w:gridCol w:w="4513"/><w:gridCol w:w="4513"/></w:tblGrid><w:tr>${cell(3)}${cell(7)}</w:tr></w:tbl>${p('')}`,
+      ),
     );
     expect(layout.lastPageFill * A4_BODY_HEIGHT).toBeCloseTo(8 * single, 0);
   });

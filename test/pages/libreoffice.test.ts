@@ -13,8 +13,14 @@ const LINES_PER_PAGE = Math.floor(A4_BODY_HEIGHT / ((11 * 20 * 2500) / 2048));
 /** A minimal PDF with `n` page objects in a page tree. */
 function pdfWithPages(n: number): Uint8Array {
   const kids = Array.from({ length: n }, (_, i) => `${i + 3} 0 R`).join(' ');
-  const pages = Array.from({ length: n }, (_, i) => `${i + 3} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n`).join('');
-  return Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [${kids}] /Count ${n} >>\nendobj\n${pages}trailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+  const pages = Array.from(
+    { length: n },
+    (_, i) => `${i + 3} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n`,
+  ).join('');
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [${kids}] /Count ${n} >>\nendobj\n${pages}trailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
 }
 
 describe('PDF page count', () => {

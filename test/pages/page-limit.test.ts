@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import pageLimit from '../../src/checks/pages/page-limit.js';
 import { createContext, type Finding, type PageEngine, runCheck } from '../../src/checks/types.js';
-import { wordEvidence, withoutWordEvidence } from '../../src/pages/evidence.js';
+import { withoutWordEvidence, wordEvidence } from '../../src/pages/evidence.js';
 import { PagesSchema } from '../../src/report/schema.js';
 import type { Vacancy } from '../../src/rules/vacancy.js';
 import { loadDoc } from '../helpers/docx.js';
-import { A4_BODY_HEIGHT, buildDoc, lines, LETTER, p } from './docs.js';
+import { A4_BODY_HEIGHT, buildDoc, LETTER, lines, p } from './docs.js';
 
 const vacancy = (maxPages: number): Vacancy => ({
   reference: 'TEST-1',
@@ -22,7 +22,13 @@ const vacancy = (maxPages: number): Vacancy => ({
 
 async function screenPages(bytes: Uint8Array, maxPages: number, pageEngine: PageEngine = 'auto') {
   const doc = loadDoc(bytes);
-  const ctx = createContext({ doc, vacancy: vacancy(maxPages), file: { name: 'x.docx', sha256: '0'.repeat(64), size: bytes.length }, options: { pageEngine }, bytes });
+  const ctx = createContext({
+    doc,
+    vacancy: vacancy(maxPages),
+    file: { name: 'x.docx', sha256: '0'.repeat(64), size: bytes.length },
+    options: { pageEngine },
+    bytes,
+  });
   const findings: Finding[] = await runCheck(pageLimit, ctx);
   const section = PagesSchema.parse(await pageLimit.section?.build(ctx));
   return { findings, section };
@@ -47,7 +53,12 @@ describe('page-limit', () => {
     const { findings, section } = await screenPages(buildDoc(lines(LINES_PER_PAGE + 30)), 1);
     expect(section).toMatchObject({ count: 2, verdict: 'over' });
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ rule: 'page-limit', severity: 'error', category: 'compliance', actual: '2 pages' });
+    expect(findings[0]).toMatchObject({
+      rule: 'page-limit',
+      severity: 'error',
+      category: 'compliance',
+      actual: '2 pages',
+    });
     expect(findings[0].message).toContain('limit is 1 page of A4');
   });
 
@@ -87,11 +98,21 @@ describe('page-limit', () => {
 
 describe("Word's evidence", () => {
   const markers = (n: number) =>
-    lines(3) + Array.from({ length: n }, (_, i) => `<w:p><w:r><w:lastRenderedPageBreak/><w:t>Page ${i + 2}</w:t></w:r></w:p>`).join('');
+    lines(3) +
+    Array.from(
+      { length: n },
+      (_, i) => `<w:p><w:r><w:lastRenderedPageBreak/><w:t>Page ${i + 2}</w:t></w:r></w:p>`,
+    ).join('');
 
   it('is trusted when Word saved it, the words match and the markers agree', () => {
     const doc = loadDoc(buildDoc(markers(1), { app: app(2, 8) }));
-    expect(wordEvidence(doc)).toMatchObject({ appPages: 2, markerPages: 2, savedByWord: true, wordsMatch: true, trusted: true });
+    expect(wordEvidence(doc)).toMatchObject({
+      appPages: 2,
+      markerPages: 2,
+      savedByWord: true,
+      wordsMatch: true,
+      trusted: true,
+    });
   });
 
   it('is not trusted when another program saved it', () => {

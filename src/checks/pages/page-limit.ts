@@ -5,7 +5,7 @@
  * over → error; borderline (the count cannot be settled either way) → warning; within → nothing.
  * When Word's own evidence and the layout disagree, an info finding says so.
  */
-import { type PageEstimate, pageVerdict, estimatePages } from '../../pages/estimate.js';
+import { estimatePages, type PageEstimate, pageVerdict } from '../../pages/estimate.js';
 import type { PagesReport } from '../../report/schema.js';
 import { type CheckContext, defineCheck } from '../types.js';
 
