@@ -86,13 +86,12 @@ export default defineCheck({
       });
     } else {
       // Within the limit, but the sources disagree: say so, for the record.
-      const others = Object.entries(estimate.estimates)
-        .filter(([name, n]) => !name.startsWith('layoutOn') && n !== estimate.count)
-        .map(([name, n]) => `${SOURCE_NAMES[name] ?? name} ${n}`);
-      if (others.length > 0) {
+      const own = Object.entries(estimate.estimates).filter(([name]) => !name.startsWith('layoutOn'));
+      if (own.some(([, n]) => n !== estimate.count)) {
+        const all = own.map(([name, n]) => `${SOURCE_NAMES[name] ?? name} ${n}`);
         report({
           severity: 'info',
-          message: `The page counts disagree (${others.join(', ')}; used ${estimate.count}), but the essay is within the limit of ${plural(limit, 'page')}.`,
+          message: `The page counts disagree (${all.join(', ')}${onRequired ? `; on ${paper}: ${count}` : ''}), but the essay is within the limit of ${plural(limit, 'page')}.`,
           note,
         });
       }
