@@ -215,8 +215,9 @@ class Paginator {
       section.headers[kind] ?? (kind === 'default' ? undefined : kind === 'even' ? section.headers.default : undefined);
     const footerId =
       section.footers[kind] ?? (kind === 'default' ? undefined : kind === 'even' ? section.footers.default : undefined);
-    const headerExtent = m.header + this.headerFooterHeight(headerId, textWidth, section);
-    const footerExtent = m.footer + this.headerFooterHeight(footerId, textWidth, section);
+    // Only a header or footer that exists can push the body; an absent one takes no room.
+    const headerExtent = headerId ? m.header + this.headerFooterHeight(headerId, textWidth, section) : 0;
+    const footerExtent = footerId ? m.footer + this.headerFooterHeight(footerId, textWidth, section) : 0;
     const top = m.top >= 0 ? Math.max(m.top, headerExtent) : -m.top;
     const bottom = m.bottom >= 0 ? Math.max(m.bottom, footerExtent) : -m.bottom;
     const columns = Math.max(1, section.columns.count || 1);
@@ -546,7 +547,10 @@ class Paginator {
           gap = 0;
           break;
         }
-        const splitAt = row.cantSplit ? 0 : largestAtMost(row.splitPoints, space + EPSILON);
+        // A row splits at a line boundary, and only once every cell's first line fits above it;
+        // a row whose text would fit but whose minimum height does not moves whole.
+        const splittable = !row.cantSplit && row.minSplit <= space + EPSILON && row.contentHeight > space + EPSILON;
+        const splitAt = splittable ? largestAtMost(row.splitPoints, space + EPSILON) : 0;
         if (splitAt > 0 && splitAt < row.height) {
           this.markStart(firstParagraph);
           this.y += gap + splitAt;
@@ -555,6 +559,8 @@ class Paginator {
             ...row,
             height: row.height - splitAt,
             splitPoints: row.splitPoints.filter((b) => b > splitAt).map((b) => b - splitAt),
+            minSplit: 0,
+            contentHeight: Math.max(0, row.contentHeight - splitAt),
           };
           this.newPage();
           if (!row.header) this.y += headerHeight;

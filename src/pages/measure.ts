@@ -61,6 +61,10 @@ export interface MeasuredRow {
   header: boolean;
   /** Cumulative line bottoms (twips from the row top) of the tallest cell: where the row may split. */
   splitPoints: number[];
+  /** A split must leave at least this much on the first page: every cell's first line. */
+  minSplit: number;
+  /** Height of the tallest cell's content (the row may be taller by its minimum height). */
+  contentHeight: number;
 }
 
 export interface MeasuredTable {
@@ -471,6 +475,8 @@ export class Measurer {
       let column = 0;
       let height = 0;
       let splitPoints: number[] = [];
+      let minSplit = 0;
+      let contentHeight = 0;
       // A row that covers fewer grid columns than the grid has skips some (w:gridBefore/After,
       // not in the model): its cells' own widths are then the better guide.
       const spans = row.cells.reduce((sum, c) => sum + Math.max(1, c.gridSpan), 0);
@@ -486,6 +492,8 @@ export class Measurer {
         if (cell.vMerge !== 'continue') {
           const content = this.blocksHeight(cell.blocks, inner, section, true);
           const total = margins.top + content.height + margins.bottom;
+          contentHeight = Math.max(contentHeight, total);
+          if (content.lineBottoms.length > 0) minSplit = Math.max(minSplit, margins.top + content.lineBottoms[0]);
           if (cell.vMerge === 'restart') pendingMerges.push({ startRow: rowIndex, column, height: total });
           else if (total > height) {
             height = total;
@@ -496,7 +504,14 @@ export class Measurer {
       }
       if (row.heightRule === 'exact' && row.height) height = row.height;
       else if (row.height) height = Math.max(height, row.height);
-      rows.push({ height, cantSplit: row.cantSplit || row.heightRule === 'exact', header: row.header, splitPoints });
+      rows.push({
+        height,
+        cantSplit: row.cantSplit || row.heightRule === 'exact',
+        header: row.header,
+        splitPoints,
+        minSplit,
+        contentHeight,
+      });
     });
     // A vertically merged cell spreads over its rows: the last row grows if the cell needs more.
     for (const merge of pendingMerges) {
@@ -520,7 +535,7 @@ export class Measurer {
 
   /**
    * Height of a run of blocks laid end to end without page breaks (table cells, headers, footers,
-   * notes), with the line bottoms for splitting.
+   * notes), with the line bottoms where the run may be split across pages.
    */
   blocksHeight(
     blocks: Block[],
@@ -547,10 +562,15 @@ export class Measurer {
       const m = this.measureParagraph(block, width, section);
       const gap = paragraphGap(previous, m, i === 0 && inCell, this.config.collapseParagraphSpacing);
       y += gap + m.floatHeight;
-      for (const line of m.lines) {
+      // Where the content may break across pages: after any line, except that widow/orphan
+      // control keeps the first two and the last two lines of a paragraph together.
+      const n = m.lines.length;
+      m.lines.forEach((line, k) => {
         y += line.height;
-        lineBottoms.push(y);
-      }
+        const linesBefore = k + 1;
+        const allowed = !block.widowControl || linesBefore === n || (linesBefore >= 2 && n - linesBefore >= 2);
+        if (allowed && !(block.keepLines && linesBefore < n)) lineBottoms.push(y);
+      });
       previous = m;
     });
     if (previous) y += previous.after;
