@@ -9,7 +9,7 @@
  * overruns its time limit is killed with its whole process group.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -96,9 +96,12 @@ function run(
 }
 
 let profileDir: Promise<string> | undefined;
-/** One private LibreOffice profile per process (a worker thread or a CLI run). */
+/** One private LibreOffice profile per process (a worker thread or a CLI run), removed at exit. */
 function profile(): Promise<string> {
-  profileDir ??= mkdtemp(join(tmpdir(), 'essay-screen-lo-profile-'));
+  if (!profileDir) {
+    profileDir = mkdtemp(join(tmpdir(), 'essay-screen-lo-profile-'));
+    profileDir.then((dir) => process.once('exit', () => rmSync(dir, { recursive: true, force: true })));
+  }
   return profileDir;
 }
 
