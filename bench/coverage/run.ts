@@ -18,7 +18,9 @@ const outcomes = runLabelled(loadLabelled());
 
 function line(name: string, list: Outcome[]): string {
   const t = tally(list);
-  const cells = (['covered', 'weak', 'missing'] as Verdict[]).map((v) => `${pct(...t.byVerdict[v])} (${t.byVerdict[v][0]}/${t.byVerdict[v][1]})`.padEnd(17));
+  const cells = (['covered', 'weak', 'missing'] as Verdict[]).map((v) =>
+    `${pct(...t.byVerdict[v])} (${t.byVerdict[v][0]}/${t.byVerdict[v][1]})`.padEnd(17),
+  );
   return `${name.padEnd(34)} ${String(list.length).padStart(3)} ${cells.join(' ')} ${pct(t.right, t.total)} (${t.right}/${t.total})`;
 }
 
@@ -37,28 +39,51 @@ for (const ref of [...new Set(outcomes.filter((o) => o.essay.invented).map((o) =
 for (const [name, keep] of groups) console.log(line(name, outcomes.filter(keep)));
 
 const confusion: Record<string, number> = {};
-for (const o of outcomes) o.essay.expected.forEach((want, i) => { const k = `${want}→${o.details[i].verdict}`; confusion[k] = (confusion[k] ?? 0) + 1; });
-console.log('\nConfusion (expected→given):', Object.entries(confusion).sort().map(([k, n]) => `${k} ${n}`).join(', '));
+for (const o of outcomes)
+  o.essay.expected.forEach((want, i) => {
+    const k = `${want}→${o.details[i].verdict}`;
+    confusion[k] = (confusion[k] ?? 0) + 1;
+  });
+console.log(
+  '\nConfusion (expected→given):',
+  Object.entries(confusion)
+    .sort()
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', '),
+);
 
-const wrong = outcomes.flatMap((o) => o.essay.expected.map((want, i) => ({ o, want, d: o.details[i] })).filter((x) => x.d.verdict !== x.want));
+const wrong = outcomes.flatMap((o) =>
+  o.essay.expected.map((want, i) => ({ o, want, d: o.details[i] })).filter((x) => x.d.verdict !== x.want),
+);
 console.log(`\nMisjudged challenges (${wrong.length}):`);
 for (const { o, want, d } of wrong) {
-  console.log(`  ${o.essay.id} [${o.essay.split}] challenge ${d.id}: expected ${want}, got ${d.verdict} (relevance ${d.relevance}, topicality ${d.topicality}, own words ${d.ownWords}, novelty ${d.novelty}, sentences ${d.sentences})`);
+  console.log(
+    `  ${o.essay.id} [${o.essay.split}] challenge ${d.id}: expected ${want}, got ${d.verdict} (relevance ${d.relevance}, topicality ${d.topicality}, own words ${d.ownWords}, novelty ${d.novelty}, sentences ${d.sentences})`,
+  );
 }
 if (verbose) {
   for (const o of outcomes) {
     console.log(`\n${o.essay.id} (${o.essay.vacancy.reference}, ${o.essay.kind})`);
     for (const d of o.details) {
-      console.log(`  ${d.id}: ${d.verdict.padEnd(7)} want ${o.essay.expected[d.id - 1].padEnd(7)} score ${d.score} rel ${d.relevance} top ${d.topicality} own ${d.ownWords} nov ${d.novelty} act ${d.actions} sent ${d.sentences}${d.headingParagraph ? ` heading ¶${d.headingParagraph}` : ''}`);
+      console.log(
+        `  ${d.id}: ${d.verdict.padEnd(7)} want ${o.essay.expected[d.id - 1].padEnd(7)} score ${d.score} rel ${d.relevance} top ${d.topicality} own ${d.ownWords} nov ${d.novelty} act ${d.actions} sent ${d.sentences}${d.headingParagraph ? ` heading ¶${d.headingParagraph}` : ''}`,
+      );
     }
   }
 }
 
 // Off-topic and in-domain essays from the shared corpus (not shipped; skipped when absent).
 const corpus = join(ROOT, '..', 'shared', 'corpus', 'ai-text');
-const readJsonl = (name: string): Array<{ id: string; text: string; vacancy?: string; language?: string; prompt?: string }> => {
+const readJsonl = (
+  name: string,
+): Array<{ id: string; text: string; vacancy?: string; language?: string; prompt?: string }> => {
   const file = join(corpus, name, `${name}.jsonl`);
-  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+    : [];
 };
 const bundled = [findVacancy('250875'), findVacancy('ASG-PASP')].filter((v) => v !== undefined);
 console.log('\nOff-topic essays from ../shared/corpus (every challenge should be missing):');
@@ -66,10 +91,14 @@ for (const name of ['l2-argumentative', 'outfox', 'ungdc-human']) {
   const essays = readJsonl(name).slice(0, 150);
   if (essays.length === 0) continue;
   const counts: Record<Verdict, number> = { covered: 0, weak: 0, missing: 0 };
-  for (const e of essays) for (const v of bundled) for (const d of analyseDocument(docFromText(e.text), v)) counts[d.verdict]++;
+  for (const e of essays)
+    for (const v of bundled) for (const d of analyseDocument(docFromText(e.text), v)) counts[d.verdict]++;
   const n = counts.covered + counts.weak + counts.missing;
-  const note = name === 'ungdc-human' ? ' (UN General Assembly speeches: on multilateral diplomacy, so partly on topic)' : '';
-  console.log(`  ${name.padEnd(17)} ${essays.length} essays × 2 vacancies: missing ${pct(counts.missing, n)}, weak ${pct(counts.weak, n)}, covered ${pct(counts.covered, n)}${note}`);
+  const note =
+    name === 'ungdc-human' ? ' (UN General Assembly speeches: on multilateral diplomacy, so partly on topic)' : '';
+  console.log(
+    `  ${name.padEnd(17)} ${essays.length} essays × 2 vacancies: missing ${pct(counts.missing, n)}, weak ${pct(counts.weak, n)}, covered ${pct(counts.covered, n)}${note}`,
+  );
 }
 const nato = readJsonl('nato-llm').filter((e) => e.vacancy === 'A' || e.vacancy === 'B');
 if (nato.length > 0) {
@@ -84,10 +113,16 @@ if (nato.length > 0) {
     }
   }
   const n = counts.covered + counts.weak + counts.missing;
-  console.log(`\nIn-domain essays (nato-llm, vacancies A=250875 and B=ASG-PASP, ${nato.length} essays written to address every challenge):`);
-  console.log(`  covered ${pct(counts.covered, n)}, weak ${pct(counts.weak, n)}, missing ${pct(counts.missing, n)}${notCovered.length ? `; not covered: ${notCovered.join(', ')}` : ''}`);
+  console.log(
+    `\nIn-domain essays (nato-llm, vacancies A=250875 and B=ASG-PASP, ${nato.length} essays written to address every challenge):`,
+  );
+  console.log(
+    `  covered ${pct(counts.covered, n)}, weak ${pct(counts.weak, n)}, missing ${pct(counts.missing, n)}${notCovered.length ? `; not covered: ${notCovered.join(', ')}` : ''}`,
+  );
 }
 
 const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
-console.log(`\nTime per essay (labelled set, after the first): median ${median.toFixed(2)} ms, max ${times.slice(0, -1).at(-1)?.toFixed(2)} ms, first ${outcomes[0].ms.toFixed(1)} ms (loads the lexicon and tagger)`);
+console.log(
+  `\nTime per essay (labelled set, after the first): median ${median.toFixed(2)} ms, max ${times.slice(0, -1).at(-1)?.toFixed(2)} ms, first ${outcomes[0].ms.toFixed(1)} ms (loads the lexicon and tagger)`,
+);

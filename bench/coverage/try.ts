@@ -9,26 +9,60 @@ import { findVacancy } from '../../src/rules/vacancy.js';
 import { docFromText } from '../../test/coverage/text-doc.js';
 import { loadLabelled, ROOT, runLabelled, tally } from './labelled.js';
 
-const merge = (a: any, b: any): any => {
+type Json = Record<string, unknown>;
+const merge = (a: unknown, b: unknown): unknown => {
   if (typeof a !== 'object' || a === null || Array.isArray(a)) return b;
-  const out = { ...a };
-  for (const [k, v] of Object.entries(b ?? {})) out[k] = merge(a[k], v);
+  const out: Json = { ...(a as Json) };
+  for (const [k, v] of Object.entries((b ?? {}) as Json)) out[k] = merge((a as Json)[k], v);
   return out;
 };
-const t: CoverageThresholds = merge(coverageThresholds(), JSON.parse(process.argv[2] ?? '{}'));
+const t = merge(coverageThresholds(), JSON.parse(process.argv[2] ?? '{}')) as CoverageThresholds;
 const essays = loadLabelled();
-const calib = tally(runLabelled(essays.filter((e) => e.split === 'calibrate'), t));
-const hold = tally(runLabelled(essays.filter((e) => e.split === 'holdout'), t));
-const inv = tally(runLabelled(essays.filter((e) => e.invented), t));
+const calib = tally(
+  runLabelled(
+    essays.filter((e) => e.split === 'calibrate'),
+    t,
+  ),
+);
+const hold = tally(
+  runLabelled(
+    essays.filter((e) => e.split === 'holdout'),
+    t,
+  ),
+);
+const inv = tally(
+  runLabelled(
+    essays.filter((e) => e.invented),
+    t,
+  ),
+);
 const corpus = join(ROOT, '..', 'shared', 'corpus', 'ai-text');
-const jsonl = (name: string) => (existsSync(join(corpus, name, `${name}.jsonl`)) ? readFileSync(join(corpus, name, `${name}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []);
+const jsonl = (name: string) =>
+  existsSync(join(corpus, name, `${name}.jsonl`))
+    ? readFileSync(join(corpus, name, `${name}.jsonl`), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+    : [];
 const off = [...jsonl('l2-argumentative').slice(-40), ...jsonl('outfox').slice(-40)];
 const bundled = [findVacancy('250875'), findVacancy('ASG-PASP')].filter((v) => v !== undefined);
-let miss = 0, all = 0;
-for (const e of off) for (const v of bundled) for (const d of analyseDocument(docFromText(e.text), v, t)) { all++; if (d.verdict === 'missing') miss++; }
-let cov = 0, nall = 0;
-for (const e of jsonl('nato-llm').filter((x: any) => x.vacancy === 'A' || x.vacancy === 'B')) {
-  for (const d of analyseDocument(docFromText(e.text), findVacancy(e.vacancy === 'A' ? '250875' : 'ASG-PASP')!, t)) { nall++; if (d.verdict === 'covered') cov++; }
+let miss = 0,
+  all = 0;
+for (const e of off)
+  for (const v of bundled)
+    for (const d of analyseDocument(docFromText(e.text), v, t)) {
+      all++;
+      if (d.verdict === 'missing') miss++;
+    }
+let cov = 0,
+  nall = 0;
+for (const e of jsonl('nato-llm').filter((x: { vacancy?: string }) => x.vacancy === 'A' || x.vacancy === 'B')) {
+  for (const d of analyseDocument(docFromText(e.text), findVacancy(e.vacancy === 'A' ? '250875' : 'ASG-PASP')!, t)) {
+    nall++;
+    if (d.verdict === 'covered') cov++;
+  }
 }
 const p = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
-console.log(`calib ${p(calib.right, calib.total)}  hold ${p(hold.right, hold.total)}  all ${p(calib.right + hold.right, calib.total + hold.total)}  invented ${p(inv.right, inv.total)}  offtopic-missing ${p(miss, all)}  nato-covered ${p(cov, nall)}  ${process.argv[2] ?? ''}`);
+console.log(
+  `calib ${p(calib.right, calib.total)}  hold ${p(hold.right, hold.total)}  all ${p(calib.right + hold.right, calib.total + hold.total)}  invented ${p(inv.right, inv.total)}  offtopic-missing ${p(miss, all)}  nato-covered ${p(cov, nall)}  ${process.argv[2] ?? ''}`,
+);

@@ -12,7 +12,8 @@ const vacancyAsg = findVacancy('ASG-PASP') as Vacancy;
 const itVacancy = loadVacancyFile(new URL('./vacancies/IT-CLOUD.yaml', import.meta.url).pathname);
 const plansFr = loadVacancyFile(new URL('./vacancies/PLANS-FR.yaml', import.meta.url).pathname);
 
-const verdicts = (v: Vacancy, doc: Awaited<ReturnType<typeof essayDoc>>): Verdict[] => analyseDocument(doc, v).map((c) => c.verdict);
+const verdicts = (v: Vacancy, doc: Awaited<ReturnType<typeof essayDoc>>): Verdict[] =>
+  analyseDocument(doc, v).map((c) => c.verdict);
 const fromLabelled = async (id: string) => essayDoc(blocksFromText(labelledText(id)));
 
 // Two developed paragraphs on challenges 1 and 2 of vacancy 250875; challenge 3 is added per test.
@@ -37,9 +38,39 @@ describe('challenge coverage on generated .docx essays', () => {
     for (const c of result) expect(c.score).toBeGreaterThanOrEqual(0.6);
   });
 
+  it('maps headings that only number the challenges ("Challenge 2") to those challenges', async () => {
+    const doc = await essayDoc([
+      'Key challenges',
+      { heading: 'Challenge 1' },
+      UNITY,
+      { heading: 'Challenge 2' },
+      CAPABILITIES,
+      { heading: 'Challenge 3' },
+      ORGANISATIONS,
+    ]);
+    const result = analyseDocument(doc, vacancy250875);
+    expect(result.map((c) => c.verdict)).toEqual(['covered', 'covered', 'covered']);
+    expect(result.map((c) => c.evidence[0].text)).toEqual(['Challenge 1', 'Challenge 2', 'Challenge 3']);
+  });
+
+  it('lets one paragraph serve two challenges', async () => {
+    const doc = await fromLabelled('b08-combined');
+    const result = analyseDocument(doc, vacancyAsg);
+    expect(result[1].verdict).toBe('covered');
+    expect(result[2].verdict).toBe('covered');
+    const shared = doc.bodyParagraphs.find((p) => p.text.startsWith('Our partnerships'))?.index;
+    expect(result[1].evidence.map((e) => e.paragraph)).toContain(shared);
+    expect(result[2].evidence.map((e) => e.paragraph)).toContain(shared);
+  });
+
   it('recognises paraphrase without headings', async () => {
     expect(verdicts(vacancy250875, await fromLabelled('a02-paraphrase'))).toEqual(['covered', 'covered', 'covered']);
-    expect(verdicts(vacancyAsg, await fromLabelled('b02-paraphrase'))).toEqual(['covered', 'covered', 'covered', 'covered']);
+    expect(verdicts(vacancyAsg, await fromLabelled('b02-paraphrase'))).toEqual([
+      'covered',
+      'covered',
+      'covered',
+      'covered',
+    ]);
   });
 
   it('gives a restatement of the notice "weak", not "covered"', async () => {
@@ -79,7 +110,10 @@ describe('challenge coverage on generated .docx essays', () => {
     ];
     for (const [name, block] of cases) {
       const result = analyseDocument(await essayDoc(['Key challenges', UNITY, CAPABILITIES, block]), vacancy250875);
-      expect(result.map((c) => c.verdict), name).toEqual(['covered', 'covered', 'missing']);
+      expect(
+        result.map((c) => c.verdict),
+        name,
+      ).toEqual(['covered', 'covered', 'missing']);
     }
   });
 
@@ -102,7 +136,10 @@ challenges:
         'Where priorities clash, I would bring options to the director rather than let files wait.',
     ]);
     const without = analyseDocument(doc, parseVacancy(yaml(''), 'inline.yaml'));
-    const withTerms = analyseDocument(doc, parseVacancy(yaml('terms: ["digital archive", "retention schedule", "records management"]'), 'inline.yaml'));
+    const withTerms = analyseDocument(
+      doc,
+      parseVacancy(yaml('terms: ["digital archive", "retention schedule", "records management"]'), 'inline.yaml'),
+    );
     expect(without[0].verdict).toBe('missing');
     expect(withTerms[0].verdict).toBe('covered');
     expect(withTerms[1].verdict).toBe('covered');

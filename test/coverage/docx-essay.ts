@@ -3,7 +3,7 @@
  * for the coverage tests. Lines starting with "# " become Word headings.
  */
 import { readFileSync } from 'node:fs';
-import { Document, HeadingLevel, Packer, Paragraph, TextRun, type IRunOptions } from 'docx';
+import { Document, HeadingLevel, type IRunOptions, Packer, Paragraph, TextRun } from 'docx';
 import type { DocModel } from '../../src/document/model.js';
 import { loadDoc } from '../helpers/docx.js';
 

@@ -24,9 +24,17 @@ const RUN: RunFormat = {
   rightToLeft: false,
 };
 
-export function textParagraph(index: number, text: string, headingLevel?: number, runs?: Array<Partial<Inline> & { text: string }>): Paragraph {
+export function textParagraph(
+  index: number,
+  text: string,
+  headingLevel?: number,
+  runs?: Array<Partial<Inline> & { text: string }>,
+): Paragraph {
   const inlines: Inline[] = (runs ?? [{ text }]).map((r) => ({ ...RUN, kind: 'text', ...r }));
-  const visible = inlines.filter((i) => !i.hidden).map((i) => i.text).join('');
+  const visible = inlines
+    .filter((i) => !i.hidden)
+    .map((i) => i.text)
+    .join('');
   return {
     kind: 'paragraph',
     index,
@@ -87,7 +95,9 @@ export function docFromText(text: string): DocModel {
     const line = raw.trim();
     if (!line) continue;
     const heading = /^(#{1,3})\s+(.*)$/.exec(line);
-    paragraphs.push(textParagraph(paragraphs.length + 1, heading ? heading[2] : line, heading ? heading[1].length : undefined));
+    paragraphs.push(
+      textParagraph(paragraphs.length + 1, heading ? heading[2] : line, heading ? heading[1].length : undefined),
+    );
   }
   return docFromParagraphs(paragraphs);
 }

@@ -27,7 +27,7 @@ import { loadRuleData } from '../../rules/data.js';
 import type { Vacancy } from '../../rules/vacancy.js';
 import { findPromptInjections } from '../formatting/injection.js';
 import type { CheckContext, Evidence } from '../types.js';
-import { type Lexicon, type TaggedToken, keysMatch, lexicon, tagConcepts } from './lexicon.js';
+import { keysMatch, type Lexicon, lexicon, type TaggedToken, tagConcepts } from './lexicon.js';
 import { guessLanguage, type Lang, splitSentences, tokenize } from './text.js';
 
 export type Verdict = 'covered' | 'weak' | 'missing';
@@ -67,7 +67,7 @@ export interface CoverageThresholds {
   };
   windowSentences: number;
   relevance: { weak: number; covered: number; passageUnion: number };
-  topicality: { off: number; on: number };
+  topicality: { off: number; on: number; ownChallenge: number };
   attribution: { nearBest: number; elaboration: number };
   heading: { maxWords: number; minPrecision: number; minRecall: number; tieMargin: number; relevance: number };
   substance: { minOwnWords: number; minNovelty: number; minSentences: number; fullOwnWords: number };
@@ -120,7 +120,8 @@ function nounWords(text: string): Set<string> {
   const nouns = new Set<string>();
   const doc = compromise(text) as unknown as { json(): Array<{ terms: Array<{ normal: string; tags: string[] }> }> };
   for (const sentence of doc.json()) {
-    for (const term of sentence.terms) if (term.tags.includes('Noun') || term.tags.includes('Acronym')) nouns.add(term.normal.toLowerCase());
+    for (const term of sentence.terms)
+      if (term.tags.includes('Noun') || term.tags.includes('Acronym')) nouns.add(term.normal.toLowerCase());
   }
   return nouns;
 }
@@ -147,7 +148,9 @@ function buildChallenge(
         !u.phrase &&
         !unit.phrase &&
         (keysMatch(u.keys, unit.keys) ||
-          (u.concepts.length > 0 && u.concepts.length === unit.concepts.length && u.concepts.every((c) => unit.concepts.includes(c)))),
+          (u.concepts.length > 0 &&
+            u.concepts.length === unit.concepts.length &&
+            u.concepts.every((c) => unit.concepts.includes(c)))),
     );
     if (same) {
       same.weight = Math.max(same.weight, unit.weight);
@@ -162,7 +165,12 @@ function buildChallenge(
     const generic = token.keys.some((k) => lex.generic.has(k));
     const nounish = token.acronym || !nouns || nouns.has(token.lower);
     const pervasive = token.concepts.length > 0 && token.concepts.every((c) => lex.pervasive.has(c));
-    return (generic ? t.weights.genericWord : 1) * (nounish ? 1 : t.weights.nonNoun) * (pervasive ? t.weights.pervasive : 1) * token.rarity;
+    return (
+      (generic ? t.weights.genericWord : 1) *
+      (nounish ? 1 : t.weights.nonNoun) *
+      (pervasive ? t.weights.pervasive : 1) *
+      token.rarity
+    );
   };
   let previous: { token: TaggedToken; unit: Unit } | undefined;
   for (const token of tagConcepts(tokenize(challenge.text, false), lex)) {
@@ -184,7 +192,13 @@ function buildChallenge(
       previous = { token, unit };
       continue;
     }
-    const unit = addUnit({ label: token.lower, keys: [...token.keys], concepts: [...token.concepts], rarity: token.rarity, weight: wordWeight(token) });
+    const unit = addUnit({
+      label: token.lower,
+      keys: [...token.keys],
+      concepts: [...token.concepts],
+      rarity: token.rarity,
+      weight: wordWeight(token),
+    });
     previous = { token, unit };
   }
   const headingUnits: Unit[] = [];
@@ -192,7 +206,13 @@ function buildChallenge(
     for (const token of tagConcepts(tokenize(challenge.title, false), lex)) {
       if (token.number) continue;
       for (const k of token.keys) literalKeys.add(k);
-      const probe: Unit = { label: token.lower, keys: [...token.keys], concepts: [...token.concepts], rarity: token.rarity, weight: wordWeight(token) };
+      const probe: Unit = {
+        label: token.lower,
+        keys: [...token.keys],
+        concepts: [...token.concepts],
+        rarity: token.rarity,
+        weight: wordWeight(token),
+      };
       const existing = units.find((u) => unitsMatch(u, probe));
       const unit = existing ?? addUnit(probe);
       const generic = token.keys.some((k) => lex.generic.has(k));
@@ -206,15 +226,35 @@ function buildChallenge(
     for (const token of tokens) for (const k of token.keys) literalKeys.add(k);
     if (tokens.length === 1) {
       const token = tokens[0];
-      const unit = addUnit({ label: term, keys: [...token.keys], concepts: [...token.concepts], rarity: 1, weight: t.weights.hrTerm });
+      const unit = addUnit({
+        label: term,
+        keys: [...token.keys],
+        concepts: [...token.concepts],
+        rarity: 1,
+        weight: t.weights.hrTerm,
+      });
       unit.weight = Math.max(unit.weight, t.weights.hrTerm);
     } else {
-      units.push({ label: term, keys: tokens[0].keys, concepts: [], phrase: tokens.map((x) => x.keys), rarity: 1, weight: t.weights.hrTerm });
+      units.push({
+        label: term,
+        keys: tokens[0].keys,
+        concepts: [],
+        phrase: tokens.map((x) => x.keys),
+        rarity: 1,
+        weight: t.weights.hrTerm,
+      });
     }
   }
   const concepts = new Set<string>();
   for (const u of units) for (const c of u.concepts) concepts.add(c);
-  return { id, text: challenge.text, lang, units, headingUnits: headingUnits.length > 0 ? headingUnits : units, concepts };
+  return {
+    id,
+    text: challenge.text,
+    lang,
+    units,
+    headingUnits: headingUnits.length > 0 ? headingUnits : units,
+    concepts,
+  };
 }
 
 function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
@@ -232,20 +272,30 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
     for (const c of challenges) {
       for (const u of c.units) {
         if (u.phrase && u.concepts.length === 0) continue;
-        const df = challenges.filter((other) => other === c || other.units.some((v) => (!v.phrase || v.concepts.length > 0) && unitsMatch(u, v))).length;
+        const df = challenges.filter(
+          (other) => other === c || other.units.some((v) => (!v.phrase || v.concepts.length > 0) && unitsMatch(u, v)),
+        ).length;
         u.weight *= (1 + Math.log(n / df)) / (1 + Math.log(n));
       }
     }
   }
   const domain: Unit[] = [];
   const addDomain = (u: Unit) => {
-    const same = domain.find((d) => (!u.phrase || u.concepts.length > 0) && (!d.phrase || d.concepts.length > 0) && unitsMatch(d, u));
+    const same = domain.find(
+      (d) => (!u.phrase || u.concepts.length > 0) && (!d.phrase || d.concepts.length > 0) && unitsMatch(d, u),
+    );
     if (same) same.weight = Math.max(same.weight, u.weight);
     else domain.push({ ...u, weight: u.weight });
   };
   for (const token of tagConcepts(tokenize(vacancy.title, false), lex)) {
     if (token.number || token.keys.some((k) => lex.generic.has(k))) continue;
-    addDomain({ label: token.lower, keys: [...token.keys], concepts: [...token.concepts], rarity: token.rarity, weight: token.rarity * t.weights.titleWord });
+    addDomain({
+      label: token.lower,
+      keys: [...token.keys],
+      concepts: [...token.concepts],
+      rarity: token.rarity,
+      weight: token.rarity * t.weights.titleWord,
+    });
   }
   // Challenge units enter with their weight before the inverse frequency over challenges (which
   // is about telling challenges apart, not about the domain), sharpened like relevance weights.
@@ -298,7 +348,10 @@ function isHeading(p: Paragraph, text: string, t: CoverageThresholds): boolean {
 
 function headingShape(p: Paragraph, text: string): string {
   const numbered = /^\s*(?:\d+|[IVX]+|[a-z])[.):]\s/i.test(text) || p.numbering !== undefined;
-  const ordinal = /^\s*(?:challenge|défi|enjeu|priority|priorité|first|second|third|fourth|fifth|premier|première|deuxième|troisième|quatrième|cinquième)\b/i.test(text);
+  const ordinal =
+    /^\s*(?:challenge|défi|enjeu|priority|priorité|first|second|third|fourth|fifth|premier|première|deuxième|troisième|quatrième|cinquième)\b/i.test(
+      text,
+    );
   return `${p.headingLevel ?? 0}|${numbered || ordinal ? 'n' : ''}`;
 }
 
@@ -321,7 +374,10 @@ interface Essay {
 }
 
 function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon): Essay {
-  const paragraphs = doc.bodyParagraphs.length > 0 ? doc.bodyParagraphs : doc.paragraphs.filter((p) => p.story === 'body' || p.story === 'table');
+  const paragraphs =
+    doc.bodyParagraphs.length > 0
+      ? doc.bodyParagraphs
+      : doc.paragraphs.filter((p) => p.story === 'body' || p.story === 'table');
   const sentences: Sentence[] = [];
   const headings: HeadingInfo[] = [];
   let section = 0;
@@ -341,7 +397,9 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon): Essay {
       const concepts = new Map<string, number>();
       for (const tok of tokens) {
         for (const k of tok.keys) keys.add(k);
-        tok.concepts.forEach((c, j) => concepts.set(c, Math.max(concepts.get(c) ?? 0, tok.credits[j])));
+        tok.concepts.forEach((c, j) => {
+          concepts.set(c, Math.max(concepts.get(c) ?? 0, tok.credits[j]));
+        });
       }
       sentences.push({
         paragraph: p.index,
@@ -384,7 +442,9 @@ function matchable(tokens: TaggedToken[]): Matchable {
   const concepts = new Map<string, number>();
   for (const tok of tokens) {
     for (const k of tok.keys) keys.add(k);
-    tok.concepts.forEach((c, j) => concepts.set(c, Math.max(concepts.get(c) ?? 0, tok.credits[j])));
+    tok.concepts.forEach((c, j) => {
+      concepts.set(c, Math.max(concepts.get(c) ?? 0, tok.credits[j]));
+    });
   }
   return { keys, concepts, tokens };
 }
@@ -438,9 +498,17 @@ function scoreSet(sc: Scored, indices: Iterable<number>): number {
   return sum / sc.total;
 }
 
-function headingScores(h: HeadingInfo, c: ChallengeModel, lex: Lexicon, t: CoverageThresholds): { precision: number; recall: number } {
+function headingScores(
+  h: HeadingInfo,
+  c: ChallengeModel,
+  lex: Lexicon,
+  t: CoverageThresholds,
+): { precision: number; recall: number } {
   const topical = h.tokens.filter(
-    (tok) => !tok.number && !tok.keys.some((k) => lex.generic.has(k) || lex.ordinalMarkers.has(k)) && !lex.ordinalWords.has(tok.lower),
+    (tok) =>
+      !tok.number &&
+      !tok.keys.some((k) => lex.generic.has(k) || lex.ordinalMarkers.has(k)) &&
+      !lex.ordinalWords.has(tok.lower),
   );
   if (topical.length === 0) return { precision: 0, recall: 0 };
   let hits = 0;
@@ -461,7 +529,12 @@ function headingScores(h: HeadingInfo, c: ChallengeModel, lex: Lexicon, t: Cover
 }
 
 /** Which challenges each heading names (content first, then "Challenge 2" style ordinals). */
-function matchHeadings(essay: Essay, model: VacancyModel, lex: Lexicon, t: CoverageThresholds): Map<HeadingInfo, number[]> {
+function matchHeadings(
+  essay: Essay,
+  model: VacancyModel,
+  lex: Lexicon,
+  t: CoverageThresholds,
+): Map<HeadingInfo, number[]> {
   const result = new Map<HeadingInfo, number[]>();
   for (const h of essay.headings) {
     const scored = model.challenges
@@ -485,7 +558,8 @@ function matchHeadings(essay: Essay, model: VacancyModel, lex: Lexicon, t: Cover
 // The analysis
 
 const clamp01 = (x: number): number => Math.max(0, Math.min(1, x));
-const band = (range: [number, number], inner: number): number => Math.round((range[0] + (range[1] - range[0]) * clamp01(inner)) * 100) / 100;
+const band = (range: [number, number], inner: number): number =>
+  Math.round((range[0] + (range[1] - range[0]) * clamp01(inner)) * 100) / 100;
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
@@ -505,7 +579,7 @@ export function analyseDocument(
   const model = vacancyModel(vacancy, t);
   const essay = readEssay(doc, t, lex);
   const sentences = essay.sentences;
-  const body = sentences.map((s, i) => i).filter((i) => !sentences[i].heading);
+  const body = sentences.map((_, i) => i).filter((i) => !sentences[i].heading);
   const headingMatches = matchHeadings(essay, model, lex, t);
 
   // Sections that a matched heading opens: up to the next heading of the same shape, so that
@@ -513,11 +587,14 @@ export function analyseDocument(
   const sectionOf = new Map<number, Set<number>>(); // challenge id → sentence indices
   const headingOf = new Map<number, HeadingInfo>();
   for (const [h, ids] of headingMatches) {
-    const next = essay.headings.find((o) => o.paragraphPos > h.paragraphPos && (o.shape === h.shape || headingMatches.has(o)));
+    const next = essay.headings.find(
+      (o) => o.paragraphPos > h.paragraphPos && (o.shape === h.shape || headingMatches.has(o)),
+    );
     const end = next ? next.paragraphPos : Number.POSITIVE_INFINITY;
     for (const id of ids) {
       const set = sectionOf.get(id) ?? new Set<number>();
-      for (const i of body) if (sentences[i].paragraphPos > h.paragraphPos && sentences[i].paragraphPos < end) set.add(i);
+      for (const i of body)
+        if (sentences[i].paragraphPos > h.paragraphPos && sentences[i].paragraphPos < end) set.add(i);
       sectionOf.set(id, set);
       if (!headingOf.has(id)) headingOf.set(id, h);
     }
@@ -533,12 +610,15 @@ export function analyseDocument(
     domainGot += u.weight * unitMatch(u, whole, lex, t.weights.relatedCredit);
   }
   const topicality = domainAll === 0 ? 0 : domainGot / domainAll;
-  trace?.(`topicality ${topicality.toFixed(3)}: ${model.domain.map((u) => `${u.label}=${u.weight.toFixed(2)}:${unitMatch(u, whole, lex, t.weights.relatedCredit).toFixed(2)}`).join(' ')}`);
-  const topicalFactor = clamp01((topicality - t.topicality.off) / (t.topicality.on - t.topicality.off));
+  trace?.(
+    `topicality ${topicality.toFixed(3)}: ${model.domain.map((u) => `${u.label}=${u.weight.toFixed(2)}:${unitMatch(u, whole, lex, t.weights.relatedCredit).toFixed(2)}`).join(' ')}`,
+  );
 
   // Unit matches per challenge and sentence, with the essay-level spread factor.
   const scored: Scored[] = model.challenges.map((c) => {
-    const match = c.units.map((u) => sentences.map((s) => (s.heading ? 0 : unitMatch(u, s, lex, t.weights.relatedCredit))));
+    const match = c.units.map((u) =>
+      sentences.map((s) => (s.heading ? 0 : unitMatch(u, s, lex, t.weights.relatedCredit))),
+    );
     const weights = c.units.map((u, k) => {
       if (body.length < 4) return u.weight;
       const share = body.filter((i) => match[k][i] === 1).length / body.length;
@@ -612,7 +692,8 @@ export function analyseDocument(
   // count as that challenge's passage (one paragraph may serve two challenges).
   const paragraphUnion = scored.map(() => 0);
   const byParagraph = new Map<number, number[]>();
-  for (const i of body) byParagraph.set(sentences[i].paragraphPos, [...(byParagraph.get(sentences[i].paragraphPos) ?? []), i]);
+  for (const i of body)
+    byParagraph.set(sentences[i].paragraphPos, [...(byParagraph.get(sentences[i].paragraphPos) ?? []), i]);
   for (const indices of byParagraph.values()) {
     const values = scored.map((sc) => scoreSet(sc, indices));
     const best = Math.max(...values);
@@ -631,15 +712,26 @@ export function analyseDocument(
     const bestWindow = Math.max(0, ...windowAround[c]);
     if (trace) {
       const at = windowAround[c].indexOf(bestWindow);
-      const win = body.filter((i) => Math.abs(i - at) < t.windowSentences && sentences[i].section === sentences[at]?.section);
-      const units = challenge.units.map((u, k) => `${u.label}=${sc.weights[k].toFixed(2)}:${Math.max(0, ...win.map((i) => sc.match[k][i])).toFixed(2)}`);
-      trace(`challenge ${challenge.id}: best window ${bestWindow.toFixed(3)} around "${sentences[at]?.text.slice(0, 60)}" | ${units.join(' ')}`);
-      trace(`  paragraph union ${paragraphUnion[c].toFixed(3)}, topicality ${topicality.toFixed(3)}, passage ${[...attributed[c]].map((i) => sentences[i].paragraph).join(',')}`);
+      const win = body.filter(
+        (i) => Math.abs(i - at) < t.windowSentences && sentences[i].section === sentences[at]?.section,
+      );
+      const units = challenge.units.map(
+        (u, k) => `${u.label}=${sc.weights[k].toFixed(2)}:${Math.max(0, ...win.map((i) => sc.match[k][i])).toFixed(2)}`,
+      );
+      trace(
+        `challenge ${challenge.id}: best window ${bestWindow.toFixed(3)} around "${sentences[at]?.text.slice(0, 60)}" | ${units.join(' ')}`,
+      );
+      trace(
+        `  paragraph union ${paragraphUnion[c].toFixed(3)}, topicality ${topicality.toFixed(3)}, passage ${[...attributed[c]].map((i) => sentences[i].paragraph).join(',')}`,
+      );
     }
     const spreadOut = passage.length > 0 ? scoreSet(sc, passage) * t.relevance.passageUnion : 0;
     let relevance = Math.max(bestWindow, spreadOut, paragraphUnion[c] * t.relevance.passageUnion);
     if (heading && (sectionOf.get(challenge.id)?.size ?? 0) > 0) relevance = Math.max(relevance, t.heading.relevance);
-    relevance *= topicalFactor;
+    // An essay devoted to one challenge uses little of the rest of the vacancy's vocabulary: its
+    // own challenge's share over the whole essay counts as topicality too.
+    const ownTopicality = Math.max(topicality, scoreSet(sc, body) * t.topicality.ownChallenge);
+    relevance *= clamp01((ownTopicality - t.topicality.off) / (t.topicality.on - t.topicality.off));
 
     // Substance: the candidate's own words in the passage.
     const own = new Set<string>();
@@ -694,10 +786,15 @@ export function analyseDocument(
         entry.indices.push(i);
         byParagraph.set(sentences[i].paragraph, entry);
       }
-      const ranked = [...byParagraph.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, t.evidence.maxItems - evidence.length);
+      const ranked = [...byParagraph.entries()]
+        .sort((a, b) => b[1].score - a[1].score)
+        .slice(0, t.evidence.maxItems - evidence.length);
       ranked.sort((a, b) => a[0] - b[0]);
       for (const [paragraph, entry] of ranked) {
-        evidence.push({ paragraph, text: truncate(entry.indices.map((i) => sentences[i].text).join(' '), t.evidence.maxChars) });
+        evidence.push({
+          paragraph,
+          text: truncate(entry.indices.map((i) => sentences[i].text).join(' '), t.evidence.maxChars),
+        });
       }
     }
     return {
@@ -720,6 +817,12 @@ export function analyseDocument(
 /** The report's `challenges` section, computed once per screening. */
 export function analyseCoverage(ctx: CheckContext): ChallengeResult[] {
   return ctx.memo('coverage', () =>
-    analyseDocument(ctx.doc, ctx.vacancy).map(({ id, text, verdict, score, evidence }) => ({ id, text, verdict, score, evidence })),
+    analyseDocument(ctx.doc, ctx.vacancy).map(({ id, text, verdict, score, evidence }) => ({
+      id,
+      text,
+      verdict,
+      score,
+      evidence,
+    })),
   );
 }

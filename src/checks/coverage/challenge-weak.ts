@@ -11,7 +11,8 @@ export default defineCheck({
     id: 'challenge-weak',
     category: 'coverage',
     severity: 'info',
-    description: 'A key challenge is only restated or mentioned in passing, with little substance of the candidate’s own',
+    description:
+      'A key challenge is only restated or mentioned in passing, with little substance of the candidate’s own',
   },
   run(ctx, report) {
     for (const c of analyseCoverage(ctx)) {

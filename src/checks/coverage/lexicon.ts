@@ -82,7 +82,11 @@ let compiled: Lexicon | undefined;
  * Acronyms and numbers count as rare; words the table does not know (most French words, rare
  * English ones) too.
  */
-function rarityFunction(scale: RarityScale, conceptZipf: Map<string, number>, formal: Set<string>): (token: Token, concepts: string[]) => number {
+function rarityFunction(
+  scale: RarityScale,
+  conceptZipf: Map<string, number>,
+  formal: Set<string>,
+): (token: Token, concepts: string[]) => number {
   const data = loadRuleData<FrequencyFile>('coverage/word-frequency.json');
   const fromZipf = (z: number): number => {
     if (z <= scale.rareZipf) return 1;
@@ -122,7 +126,8 @@ export function lexicon(): Lexicon {
   };
   for (const [id, entry] of Object.entries(data.concepts)) {
     for (const r of entry.related ?? []) {
-      if (!data.concepts[r]) throw new Error(`rules/coverage/concepts.yaml: concept "${id}" names unknown related concept "${r}"`);
+      if (!data.concepts[r])
+        throw new Error(`rules/coverage/concepts.yaml: concept "${id}" names unknown related concept "${r}"`);
     }
     related.set(id, entry.related ?? []);
     for (const member of entry.en ?? []) {
@@ -156,11 +161,20 @@ export function lexicon(): Lexicon {
   }
   const compile = (list: string[] | undefined) => (list ?? []).map((source) => new RegExp(source, 'iu'));
   const ordinalMarkers = new Set<string>();
-  for (const word of data.ordinals?.markers ?? []) for (const t of tokenize(word, false)) for (const k of t.keys) ordinalMarkers.add(k);
+  for (const word of data.ordinals?.markers ?? [])
+    for (const t of tokenize(word, false)) for (const k of t.keys) ordinalMarkers.add(k);
   const ordinalWords = new Map<string, number>();
-  for (const list of Object.values(data.ordinals?.words ?? {})) list.forEach((w, i) => ordinalWords.set(w.toLowerCase(), i + 1));
+  for (const list of Object.values(data.ordinals?.words ?? {}))
+    list.forEach((w, i) => {
+      ordinalWords.set(w.toLowerCase(), i + 1);
+    });
   // "second"/"seconde" mean 2 in both languages; "première" is 1.
-  for (const [w, n] of [['première', 1], ['second', 2], ['seconde', 2]] as const) ordinalWords.set(w, n);
+  for (const [w, n] of [
+    ['première', 1],
+    ['second', 2],
+    ['seconde', 2],
+  ] as const)
+    ordinalWords.set(w, n);
   compiled = {
     single,
     phrases,

@@ -33,17 +33,136 @@ const EN_STOP = new Set<string>((stopwordsEn as { words: string[] }).words);
 const FR_STOP = new Set<string>((stopwordsFr as { words: string[] }).words);
 /** Function words the natural lists leave out (contractions, a few French forms). */
 const EXTRA_STOP = new Set([
-  "i'd", "i'll", "i'm", "i've", 'it', 'its', 'us', 'also', 'etc', 'ie', 'eg', 'cf', 'vs',
-  'among', 'amongst', 'across', 'within', 'without', 'upon', 'towards', 'toward', 'onto', 'via', 'per', 'whether',
-  'either', 'neither', 'every', 'everything', 'anything', 'something', 'nothing', 'someone', 'anyone', 'everyone',
-  'yet', 'rather', 'quite', 'just', 'even', 'ever', 'already', 'almost', 'around', 'along', 'beyond', 'despite',
-  'although', 'though', 'unless', 'whose', 'whatever', 'whenever', 'wherever', 'hence', 'thereby', 'therefore',
-  'thus', 'however', 'moreover', 'furthermore', 'indeed', 'often', 'may', 'shall', 'will', 'need', 'let',
-  'two', 'three', 'four', 'five', 'first', 'second', 'third', 'last', 'next', 'lot', 'lots', 'able',
-  'ainsi', 'aussi', 'afin', 'car', 'donc', 'dont', 'leurs', 'lors', 'puis', 'tout', 'tous', 'toute', 'toutes',
-  'très', 'plus', 'moins', 'comme', 'entre', 'vers', 'chez', 'sous', 'cela', 'celui', 'celle', 'ceux', 'celles',
-  'lequel', 'laquelle', 'lesquels', 'auquel', 'auxquels', 'si', 'non', 'oui', 'déjà', 'encore', 'peu', 'chaque',
-  'autre', 'autres', 'ni', 'or', 'où', 'alors', 'bien', 'peut', 'doit', 'doivent', 'faut', 'cet',
+  "i'd",
+  "i'll",
+  "i'm",
+  "i've",
+  'it',
+  'its',
+  'us',
+  'also',
+  'etc',
+  'ie',
+  'eg',
+  'cf',
+  'vs',
+  'among',
+  'amongst',
+  'across',
+  'within',
+  'without',
+  'upon',
+  'towards',
+  'toward',
+  'onto',
+  'via',
+  'per',
+  'whether',
+  'either',
+  'neither',
+  'every',
+  'everything',
+  'anything',
+  'something',
+  'nothing',
+  'someone',
+  'anyone',
+  'everyone',
+  'yet',
+  'rather',
+  'quite',
+  'just',
+  'even',
+  'ever',
+  'already',
+  'almost',
+  'around',
+  'along',
+  'beyond',
+  'despite',
+  'although',
+  'though',
+  'unless',
+  'whose',
+  'whatever',
+  'whenever',
+  'wherever',
+  'hence',
+  'thereby',
+  'therefore',
+  'thus',
+  'however',
+  'moreover',
+  'furthermore',
+  'indeed',
+  'often',
+  'may',
+  'shall',
+  'will',
+  'need',
+  'let',
+  'two',
+  'three',
+  'four',
+  'five',
+  'first',
+  'second',
+  'third',
+  'last',
+  'next',
+  'lot',
+  'lots',
+  'able',
+  'ainsi',
+  'aussi',
+  'afin',
+  'car',
+  'donc',
+  'dont',
+  'leurs',
+  'lors',
+  'puis',
+  'tout',
+  'tous',
+  'toute',
+  'toutes',
+  'très',
+  'plus',
+  'moins',
+  'comme',
+  'entre',
+  'vers',
+  'chez',
+  'sous',
+  'cela',
+  'celui',
+  'celle',
+  'ceux',
+  'celles',
+  'lequel',
+  'laquelle',
+  'lesquels',
+  'auquel',
+  'auxquels',
+  'si',
+  'non',
+  'oui',
+  'déjà',
+  'encore',
+  'peu',
+  'chaque',
+  'autre',
+  'autres',
+  'ni',
+  'or',
+  'où',
+  'alors',
+  'bien',
+  'peut',
+  'doit',
+  'doivent',
+  'faut',
+  'cet',
 ]);
 
 export function isStopword(lower: string): boolean {
@@ -52,7 +171,11 @@ export function isStopword(lower: string): boolean {
 
 /** Strip combining accents: keys compare "securite" with "sécurité". */
 export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae');
 }
 
 /**
@@ -114,7 +237,13 @@ export function tokenize(text: string, allCapsText = upperShare(text) > 0.6): To
       if (!part) continue;
       const lower = part.toLowerCase();
       const number = /^\p{N}+$/u.test(part);
-      const acronym = !allCapsText && !number && part.length >= 2 && part.length <= 7 && part === part.toUpperCase() && /\p{Lu}/u.test(part);
+      const acronym =
+        !allCapsText &&
+        !number &&
+        part.length >= 2 &&
+        part.length <= 7 &&
+        part === part.toUpperCase() &&
+        /\p{Lu}/u.test(part);
       const stop = !acronym && (isStopword(lower) || lower.length < 2);
       let keys: string[];
       if (number) keys = [part];
@@ -130,7 +259,10 @@ export function tokenize(text: string, allCapsText = upperShare(text) > 0.6): To
 export function guessLanguage(text: string): Lang {
   let en = 0;
   let fr = 0;
-  for (const m of text.toLowerCase().replace(/’/g, "'").matchAll(/[\p{L}']+/gu)) {
+  for (const m of text
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .matchAll(/[\p{L}']+/gu)) {
     const w = m[0].replace(/^(?:l|d|j|qu|n|s|c)'/, '');
     const inEn = EN_STOP.has(w);
     const inFr = FR_STOP.has(w) || /^(?:l|d|j|qu|n|s|c)'/.test(m[0]);
@@ -141,11 +273,14 @@ export function guessLanguage(text: string): Lang {
 }
 
 type SplitSentences = (text: string, world: unknown) => string[];
-const world = compromise.world() as unknown as { methods?: { one?: { tokenize?: { splitSentences?: SplitSentences } } } };
+const world = compromise.world() as unknown as {
+  methods?: { one?: { tokenize?: { splitSentences?: SplitSentences } } };
+};
 const compromiseSplit = world.methods?.one?.tokenize?.splitSentences;
 
 /** Abbreviations after which a French full stop does not end a sentence. */
-const FR_ABBREVIATIONS = /(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|St|Ste|p|ex|cf|etc|art|al|env|chap|vol|n°|no|av|apr|J\.-C|éd|coll|fig|min|max|réf)\.|\b\p{Lu}\.)$/u;
+const FR_ABBREVIATIONS =
+  /(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|St|Ste|p|ex|cf|etc|art|al|env|chap|vol|n°|no|av|apr|J\.-C|éd|coll|fig|min|max|réf)\.|\b\p{Lu}\.)$/u;
 
 function splitFrench(text: string): string[] {
   const out: string[] = [];
