@@ -75,6 +75,7 @@ interface State {
   pageFills: number;
   sectionPage: number;
   sawContent: boolean;
+  naturalTop: boolean;
   previous: MeasuredParagraph | undefined;
   bands: Band[];
 }
@@ -102,6 +103,8 @@ class Paginator {
   private geometry!: Geometry;
   /** Anything placed since the last page or column start. */
   private sawContent = false;
+  /** The current page or column began because the text ran over, not at a break. */
+  private naturalTop = false;
   private previous: MeasuredParagraph | undefined;
   /** Bands of the current page blocked by floating pictures and text boxes. */
   private bands: Band[] = [];
@@ -257,8 +260,10 @@ class Paginator {
     return height;
   }
 
-  private newPage(): void {
+  /** Starts a page; `natural` when the text ran over (not a page, column or section break). */
+  private newPage(natural = false): void {
     if (this.pages > 0) this.pageFills[this.pages - 1] = this.fill();
+    this.naturalTop = natural;
     this.pages++;
     this.sectionPage++;
     this.column = 0;
@@ -272,12 +277,13 @@ class Paginator {
     this.pageStarts.push(0);
   }
 
-  private nextColumnOrPage(): void {
+  private nextColumnOrPage(natural = false): void {
     if (this.column + 1 < this.geometry.columns) {
       this.column++;
       this.y = this.regionTop;
       this.sawContent = false;
-    } else this.newPage();
+      this.naturalTop = natural;
+    } else this.newPage(natural);
   }
 
   private get atTop(): boolean {
@@ -304,6 +310,7 @@ class Paginator {
       pageFills: this.pageFills.length,
       sectionPage: this.sectionPage,
       sawContent: this.sawContent,
+      naturalTop: this.naturalTop,
       previous: this.previous,
       bands: [...this.bands],
     };
@@ -321,6 +328,7 @@ class Paginator {
     this.pageFills.length = s.pageFills;
     this.sectionPage = s.sectionPage;
     this.sawContent = s.sawContent;
+    this.naturalTop = s.naturalTop;
     this.previous = s.previous;
     this.bands = [...s.bands];
     this.geometry = this.geometryFor(this.section, this.pages);
@@ -343,7 +351,7 @@ class Paginator {
     for (let i = 0; i < blocks.length; i++) {
       const block = blocks[i];
       const before = this.snapshot();
-      if (i === forceBreakAt) this.newPage();
+      if (i === forceBreakAt) this.newPage(true);
       let pushed: boolean;
       let keepNext = false;
       if (block.kind === 'table') {
@@ -402,7 +410,10 @@ class Paginator {
 
   private gapBefore(m: MeasuredParagraph): number {
     if (this.atTop) {
-      if (!this.config.keepSpaceBeforeAtPageTop && this.pages > 1) return 0;
+      // After a natural page break the space before is dropped; after a hard break it stays
+      // unless the document asks otherwise (w:suppressSpBfAfterPgBrk).
+      const hardSuppressed = this.pages > 1 && this.doc.metadata.settings.compat.includes('suppressSpBfAfterPgBrk');
+      if (!this.config.keepSpaceBeforeAtPageTop && (this.naturalTop || hardSuppressed)) return m.floatHeight;
       return paragraphGap(undefined, m, false, this.config.collapseParagraphSpacing) + m.floatHeight;
     }
     return paragraphGap(this.previous, m, false, this.config.collapseParagraphSpacing) + m.floatHeight;
@@ -504,7 +515,7 @@ class Paginator {
         pushed = true;
       }
       if (i < n) {
-        this.nextColumnOrPage();
+        this.nextColumnOrPage(true);
         this.previous = undefined;
       }
     }
@@ -562,7 +573,7 @@ class Paginator {
             minSplit: 0,
             contentHeight: Math.max(0, row.contentHeight - splitAt),
           };
-          this.newPage();
+          this.newPage(true);
           if (!row.header) this.y += headerHeight;
           continue;
         }
@@ -574,7 +585,7 @@ class Paginator {
           break;
         }
         if (r === 0) pushed = true;
-        this.newPage();
+        this.newPage(true);
         gap = 0;
         if (!row.header && r > 0) this.y += headerHeight;
       }
@@ -588,7 +599,7 @@ class Paginator {
     if (notes.length === 0) return;
     this.measurer.approximations.add('endnotes');
     const separator = this.separatorHeight();
-    if (this.y + separator > this.geometry.bodyHeight) this.newPage();
+    if (this.y + separator > this.geometry.bodyHeight) this.newPage(true);
     else this.y += separator;
     this.previous = undefined;
     for (const note of notes) {
