@@ -3,11 +3,11 @@
  * never disagree about an essay: bytes + file name + vacancy → report.
  */
 import { createHash } from 'node:crypto';
+import { allChecks } from './checks/registry.js';
+import { createContext, type Finding, runCheck, type ScreenOptions } from './checks/types.js';
 import { parseDocument } from './document/parse.js';
 import { RejectionError } from './intake/errors.js';
-import { intake, type IntakeLimits } from './intake/index.js';
-import { allChecks } from './checks/registry.js';
-import { createContext, runCheck, type Finding, type ScreenOptions } from './checks/types.js';
+import { type IntakeLimits, intake } from './intake/index.js';
 import { assembleReport, rejectedReport } from './report/assemble.js';
 import type { Report } from './report/schema.js';
 import type { Vacancy } from './rules/vacancy.js';
@@ -32,7 +32,10 @@ export async function screen(input: ScreenInput, vacancy: Vacancy, settings: Scr
   const started = performance.now();
   const options: ScreenOptions = { ...DEFAULT_SCREEN_OPTIONS, ...settings };
   const file = { name: input.filename, sha256: sha256Hex(input.bytes), size: input.bytes.byteLength };
-  const finish = (report: Report): Report => ({ ...report, elapsedMs: Math.round((performance.now() - started) * 10) / 10 });
+  const finish = (report: Report): Report => ({
+    ...report,
+    elapsedMs: Math.round((performance.now() - started) * 10) / 10,
+  });
 
   try {
     const accepted = intake(input.bytes, { filename: input.filename, limits: settings.limits });

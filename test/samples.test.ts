@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/schema.js';
 import { findVacancy } from '../src/rules/vacancy.js';
@@ -30,8 +30,7 @@ const rules = (name: string): string[] => report(name).findings.map((f) => f.rul
 describe('sample essays', () => {
   it('every report validates against schema/report.schema.json', () => {
     const schema = JSON.parse(readFileSync(join(process.cwd(), 'schema/report.schema.json'), 'utf8'));
-    const Ajv = (Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2020;
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     expect(reports.size).toBeGreaterThanOrEqual(10);
     for (const [name, r] of reports) {
       const ok = validate(r);
@@ -56,7 +55,10 @@ describe('sample essays', () => {
     const r = report('250875 - Key challenges - Letter paper.docx');
     expect(r.paper?.name).toBe('Letter');
     expect(r.status).toBe('fail');
-    expect(r.findings.find((f) => f.rule === 'paper-size')).toMatchObject({ severity: 'error', actual: expect.stringContaining('Letter') });
+    expect(r.findings.find((f) => f.rule === 'paper-size')).toMatchObject({
+      severity: 'error',
+      actual: expect.stringContaining('Letter'),
+    });
   });
 
   it('A4 landscape is flagged for review but not failed as wrong paper', () => {
@@ -127,7 +129,11 @@ describe('sample essays', () => {
   });
 
   it('honest essays raise no AI signal above low', () => {
-    for (const name of ['250875 - Key challenges - A Martin.docx', '250875_Key_challenges_C_Dupont.docx', 'ASG-PASP - Key challenges - R Kowalski.docx']) {
+    for (const name of [
+      '250875 - Key challenges - A Martin.docx',
+      '250875_Key_challenges_C_Dupont.docx',
+      'ASG-PASP - Key challenges - R Kowalski.docx',
+    ]) {
       expect(['none', 'low'], name).toContain(report(name).ai?.level);
     }
   });

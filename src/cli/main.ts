@@ -52,7 +52,9 @@ async function checkCommand(
 
 function buildProgram(out: NodeJS.WritableStream, setExit: (code: number) => void): Command {
   const program = new Command('essay-screen')
-    .description('Screens "Key challenges" essays (.docx): page limit, paper, file name, challenge coverage, formatting tricks and signals of generative-AI use.')
+    .description(
+      'Screens "Key challenges" essays (.docx): page limit, paper, file name, challenge coverage, formatting tricks and signals of generative-AI use.',
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError(false);
@@ -88,7 +90,15 @@ function buildProgram(out: NodeJS.WritableStream, setExit: (code: number) => voi
     .action(async (dir: string, options) => {
       const vacancy = vacancyFrom(options);
       const { runScan } = await import('../scan/command.js');
-      const result = await runScan({ dir, vacancy, out: options.out, jobs: options.jobs, db: options.db, force: options.force, pageEngine: options.pageEngine });
+      const result = await runScan({
+        dir,
+        vacancy,
+        out: options.out,
+        jobs: options.jobs,
+        db: options.db,
+        force: options.force,
+        pageEngine: options.pageEngine,
+      });
       setExit(result.exitCode);
     });
 

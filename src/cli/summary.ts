@@ -14,12 +14,18 @@ export function formatSummary(report: Report): string {
   }
   if (report.pages) {
     const p = report.pages;
-    const extra = [p.source, p.countOnRequiredPaper !== undefined ? `${p.countOnRequiredPaper} on required paper` : undefined]
+    const extra = [
+      p.source,
+      p.countOnRequiredPaper !== undefined ? `${p.countOnRequiredPaper} on required paper` : undefined,
+    ]
       .filter(Boolean)
       .join(', ');
     lines.push(`  pages       ${p.count} of ${p.limit} allowed: ${p.verdict}${extra ? ` (${extra})` : ''}`);
   }
-  if (report.paper) lines.push(`  paper       ${report.paper.name} ${report.paper.orientation} (${report.paper.widthMm} × ${report.paper.heightMm} mm)`);
+  if (report.paper)
+    lines.push(
+      `  paper       ${report.paper.name} ${report.paper.orientation} (${report.paper.widthMm} × ${report.paper.heightMm} mm)`,
+    );
   if (report.filename) lines.push(`  filename    ${report.filename.verdict}: ${report.filename.message}`);
   lines.push(`  text        ${report.words ?? 0} words, language ${report.language ?? 'unknown'}`);
   for (const c of report.challenges ?? []) {

@@ -6,11 +6,11 @@
  * but something needs a person (a non-AI finding of warning or error severity, a borderline page
  * count, a challenge not covered, AI level medium or high); `pass` otherwise.
  */
-import type { CheckContext, Finding, FileInfo } from '../checks/types.js';
+import type { CheckContext, FileInfo, Finding } from '../checks/types.js';
+import { detectLanguage } from '../document/language.js';
+import type { Vacancy } from '../rules/vacancy.js';
 import type { RejectionCode, Report } from './schema.js';
 import { SCHEMA_VERSION } from './schema.js';
-import type { Vacancy } from '../rules/vacancy.js';
-import { detectLanguage } from '../document/language.js';
 
 type Sections = Partial<Pick<Report, 'pages' | 'paper' | 'filename' | 'challenges' | 'ai'>>;
 

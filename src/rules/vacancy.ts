@@ -93,7 +93,10 @@ export function loadVacancyFile(path: string): Vacancy {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new RuleFileError(`${path}: cannot read the rule file (${(error as NodeJS.ErrnoException).code ?? error})`, path);
+    throw new RuleFileError(
+      `${path}: cannot read the rule file (${(error as NodeJS.ErrnoException).code ?? error})`,
+      path,
+    );
   }
   return parseVacancy(text, path);
 }

@@ -43,7 +43,10 @@ describe('essay-screen check', () => {
   it('screens against a rule file given with --rules', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-'));
     const rules = join(dir, 'log.yaml');
-    writeFileSync(rules, 'reference: LOG-9\ntitle: Logistics\nessay: { maxPages: 1 }\nchallenges:\n  - text: Keep the supply chain running through a crisis.\n');
+    writeFileSync(
+      rules,
+      'reference: LOG-9\ntitle: Logistics\nessay: { maxPages: 1 }\nchallenges:\n  - text: Keep the supply chain running through a crisis.\n',
+    );
     const { out } = await run(['check', good, '--rules', rules, '--json']);
     const report = JSON.parse(out);
     expect(report.vacancy).toBe('LOG-9');
@@ -77,7 +80,9 @@ describe('essay-screen check', () => {
   it('the installed bin runs from the compiled build', () => {
     // `npm ci` runs the "prepare" script, which builds dist/; the bin imports dist/cli/main.js.
     spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' }); // type errors are the typecheck's job
-    const result = spawnSync('node', ['bin/essay-screen.js', 'check', good, '--vacancy', '250875', '--json'], { encoding: 'utf8' });
+    const result = spawnSync('node', ['bin/essay-screen.js', 'check', good, '--vacancy', '250875', '--json'], {
+      encoding: 'utf8',
+    });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout).file).toBe('250875 - Key challenges - A Martin.docx');
     const bad = spawnSync('node', ['bin/essay-screen.js', 'check', good, '--vacancy', 'NOPE'], { encoding: 'utf8' });

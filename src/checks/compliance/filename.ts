@@ -19,7 +19,10 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 
 /** A reference or alias as a whole token; internal separators may be space, underscore, hyphen, dot or nothing. */
 function tokenPattern(reference: string): RegExp {
-  const parts = reference.split(/[\s_.-]+/).filter(Boolean).map(escapeRegex);
+  const parts = reference
+    .split(/[\s_.-]+/)
+    .filter(Boolean)
+    .map(escapeRegex);
   return new RegExp(`(?<![${ALNUM}])${parts.join('[\\s_.-]?')}(?![${ALNUM}])`, 'iu');
 }
 
@@ -52,7 +55,8 @@ export function judgeFilename(filename: string, vacancy: Vacancy): FilenameVerdi
     );
   }
   if (!exact && !joined) {
-    const singular = words.length > 1 && /s$/i.test(phrase) ? words.slice(0, -1).concat(words.at(-1)!.replace(/s$/i, '')) : undefined;
+    const singular =
+      words.length > 1 && /s$/i.test(phrase) ? words.slice(0, -1).concat(words.at(-1)!.replace(/s$/i, '')) : undefined;
     if (singular && wordsPattern(singular, '[\\s_-]*').test(name)) {
       problems.push(`the words "${phrase}" must be in the plural`);
     } else {

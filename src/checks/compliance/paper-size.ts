@@ -4,9 +4,9 @@
  */
 import type { Section } from '../../document/model.js';
 import { twipsToMm } from '../../document/model.js';
-import { loadRuleData } from '../../rules/data.js';
 import type { Report } from '../../report/schema.js';
-import { defineCheck, type CheckContext } from '../types.js';
+import { loadRuleData } from '../../rules/data.js';
+import { type CheckContext, defineCheck } from '../types.js';
 
 interface PaperRules {
   sizes: Record<string, [number, number]>;
