@@ -4,9 +4,10 @@
  *
  *   npx tsx bench/pages/compare-settings.ts
  */
-import type { LayoutConfig } from '../../src/pages/measure.js';
+
 import { withoutWordEvidence } from '../../src/pages/evidence.js';
 import { layoutDocument } from '../../src/pages/layout.js';
+import type { LayoutConfig } from '../../src/pages/measure.js';
 import { corpusAvailable, loadCorpusDoc, readManifest } from './corpus.js';
 
 if (!corpusAvailable()) {

@@ -39,7 +39,7 @@ describe.skipIf(!corpusAvailable())('page counts on the docx-pages corpus', () =
   });
 
   it("layout alone (Word's evidence removed) matches Word's own count on ~90 % of the Word-truth files", () => {
-    expect(share(wordTruth(), (o) => o.layout === o.row.gtPages)).toBeGreaterThanOrEqual(0.89);
+    expect(share(wordTruth(), (o) => o.layout === o.row.gtPages)).toBeGreaterThanOrEqual(0.9);
   });
 
   it('layout alone agrees with Word on "fits in 1 page" and "fits in 2 pages"', () => {
@@ -48,7 +48,7 @@ describe.skipIf(!corpusAvailable())('page counts on the docx-pages corpus', () =
   });
 
   it('the auto engine (evidence allowed, no LibreOffice) is exact on ~95 % of all files', () => {
-    expect(share(outcomes, (o) => o.auto === o.row.gtPages)).toBeGreaterThanOrEqual(0.93);
+    expect(share(outcomes, (o) => o.auto === o.row.gtPages)).toBeGreaterThanOrEqual(0.935);
   });
 
   it('calls few files borderline and gets the within/over verdict right on the others', () => {
