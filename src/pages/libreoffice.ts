@@ -14,6 +14,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { loadRuleData } from '../rules/data.js';
 
 export interface LibreOfficeRules {
@@ -95,12 +96,31 @@ function run(
   });
 }
 
+const PROFILE_PREFIX = 'essay-screen-lo-profile-';
 let profileDir: Promise<string> | undefined;
-/** One private LibreOffice profile per process (a worker thread or a CLI run), removed at exit. */
+
+/** Removes profiles left by processes that have ended (killed workers never run exit hooks). */
+async function removeStaleProfiles(): Promise<void> {
+  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+    const pid = Number(name.startsWith(PROFILE_PREFIX) ? name.slice(PROFILE_PREFIX.length).split('-')[0] : Number.NaN);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0); // still running: leave it
+    } catch {
+      await rm(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
+/** One private LibreOffice profile per process and thread, removed at exit. */
 function profile(): Promise<string> {
   if (!profileDir) {
-    profileDir = mkdtemp(join(tmpdir(), 'essay-screen-lo-profile-'));
-    profileDir.then((dir) => process.once('exit', () => rmSync(dir, { recursive: true, force: true })));
+    const dir = join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-${threadId}`);
+    profileDir = removeStaleProfiles().then(async () => {
+      await mkdir(dir, { recursive: true });
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      return dir;
+    });
   }
   return profileDir;
 }
