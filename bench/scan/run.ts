@@ -1,7 +1,7 @@
 /**
  * Bulk-scan throughput against mammoth's text extraction, and memory over a long scan.
  *
- *   npx tsx bench/scan/run.ts [--count 600] [--jobs 2] [--corpus generated|docx-pages] [--dist]
+ *   npx tsx bench/scan/run.ts [--count 600] [--jobs 2] [--corpus generated|docx-pages] [--dist] [--page-engine auto]
  *   npx tsx bench/scan/run.ts --count 5000 --memory     # RSS over a 5,000-file scan
  *
  * 1. baseline: mammoth.extractRawText alone over every file, in a worker pool of the same size
@@ -31,6 +31,7 @@ const jobs = Number(arg('jobs', '2'));
 const corpus = arg('corpus', 'generated');
 const useDist = flag('dist');
 const memoryOnly = flag('memory');
+const pageEngine = arg('page-engine', 'auto') as 'auto' | 'layout' | 'word' | 'libreoffice';
 
 const codeRoot = resolve(useDist ? 'dist' : 'src');
 const ext = useDist ? 'js' : 'ts';
@@ -68,14 +69,14 @@ console.log(
 async function timePool(screenModule: string | undefined, files: { bytes: Uint8Array; filename: string }[]) {
   const pool = createScreenPool({ size: jobs, ...(screenModule ? { screenModule } : {}) });
   // Warm up: worker start-up and first-call compilation are not what we measure.
-  await Promise.all(files.slice(0, jobs * 4).map((f) => pool.run(f, vacancy)));
+  await Promise.all(files.slice(0, jobs * 4).map((f) => pool.run(f, vacancy, { pageEngine })));
   const started = performance.now();
   const cpu = process.cpuUsage();
   let next = 0;
   const reports: Report[] = [];
   await Promise.all(
     Array.from({ length: jobs * 2 }, async () => {
-      while (next < files.length) reports.push(await pool.run(files[next++], vacancy));
+      while (next < files.length) reports.push(await pool.run(files[next++], vacancy, { pageEngine }));
     }),
   );
   const wall = performance.now() - started;
@@ -140,6 +141,7 @@ const result = await runScan({
   dir,
   vacancy,
   jobs,
+  pageEngine,
   cache: false,
   out: resolve('bench', 'out', 'scan-bench.jsonl'),
   stderr: process.stderr,
