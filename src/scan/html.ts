@@ -132,9 +132,10 @@ function row(record: ScanRecord, n: number): string {
   const pages = r.pages ? `${r.pages.count} of ${r.pages.limit} (${r.pages.verdict})` : '';
   const findings =
     r.status === 'rejected' ? (r.error?.code ?? '') : String(r.findings.filter((f) => f.severity !== 'info').length);
+  const status = escapeHtml(r.status);
   return (
-    `<tr data-status="${r.status}"><td><a href="#f${n}">${escapeHtml(record.path)}</a></td>` +
-    `<td data-v="${STATUS_ORDER[r.status]}"><span class="badge ${r.status}">${STATUS_LABEL[r.status]}</span></td>` +
+    `<tr data-status="${status}"><td><a href="#f${n}">${escapeHtml(record.path)}</a></td>` +
+    `<td data-v="${STATUS_ORDER[r.status] ?? -1}"><span class="badge ${status}">${escapeHtml(STATUS_LABEL[r.status])}</span></td>` +
     `<td class="num" data-v="${r.pages?.count ?? -1}">${escapeHtml(pages)}</td>` +
     `<td>${escapeHtml(r.filename?.verdict ?? '')}</td>` +
     `<td data-v="${r.challenges ? missing : -1}">${escapeHtml(challenges)}</td>` +
@@ -186,7 +187,7 @@ function detail(record: ScanRecord, n: number): string {
         `${evidenceHtml(f.evidence)}${f.note ? `<div class="note">${escapeHtml(f.note)}</div>` : ''}</div>`,
     )
     .join('');
-  return `<section class="file" id="f${n}"><h3>${escapeHtml(record.path)} <span class="badge ${r.status}">${STATUS_LABEL[r.status]}</span></h3>
+  return `<section class="file" id="f${n}"><h3>${escapeHtml(record.path)} <span class="badge ${escapeHtml(r.status)}">${escapeHtml(STATUS_LABEL[r.status])}</span></h3>
 <dl>${dl}</dl>${challenges ? `<h4>Key challenges</h4><ul>${challenges}</ul>` : ''}${findings ? `<h4>Findings</h4>${findings}` : ''}
 <p class="note"><a href="#files">Back to the table</a></p></section>\n`;
 }
