@@ -27,6 +27,7 @@ import { loadRuleData } from '../../rules/data.js';
 import type { Vacancy } from '../../rules/vacancy.js';
 import { findPromptInjections } from '../formatting/injection.js';
 import type { CheckContext, Evidence } from '../types.js';
+import { type CognateIndex, cognateIndex, cognatesOf } from './cognates.js';
 import { keysMatch, type Lexicon, lexicon, type TaggedToken, tagConcepts } from './lexicon.js';
 import { guessLanguage, type Lang, splitSentences, tokenize } from './text.js';
 
@@ -66,6 +67,7 @@ export interface CoverageThresholds {
     spread: { start: number; minFactor: number };
   };
   windowSentences: number;
+  cognates: { minLength: number; fixedPrefix: number };
   relevance: { weak: number; covered: number; passageUnion: number };
   topicality: { off: number; on: number; ownChallenge: number };
   attribution: { nearBest: number; elaboration: number };
@@ -112,6 +114,8 @@ interface VacancyModel {
   domain: Unit[];
   /** Match keys of every content word in every challenge text, title and term. */
   literalKeys: Set<string>;
+  /** Per language of the challenges: their stems, to find cognates in essays of the other language. */
+  cognates: Map<Lang, CognateIndex>;
 }
 
 const vacancyModels = new WeakMap<Vacancy, { thresholds: CoverageThresholds; model: VacancyModel }>();
@@ -301,7 +305,19 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   // is about telling challenges apart, not about the domain), sharpened like relevance weights.
   for (const c of challenges) for (const u of c.units) addDomain({ ...u, weight: baseWeights.get(u) ?? u.weight });
   for (const d of domain) d.weight = d.weight ** t.weights.sharpness;
-  const model = { challenges, literalKeys, domain };
+  const cognates = new Map<Lang, CognateIndex>();
+  for (const lang of new Set(challenges.map((c) => c.lang))) {
+    const keys = new Set<string>();
+    for (const c of challenges) {
+      if (c.lang !== lang) continue;
+      for (const u of c.units) {
+        for (const k of u.keys) keys.add(k);
+        for (const step of u.phrase ?? []) for (const k of step) keys.add(k);
+      }
+    }
+    cognates.set(lang, cognateIndex(keys, t.cognates.minLength, t.cognates.fixedPrefix));
+  }
+  const model = { challenges, literalKeys, domain, cognates };
   vacancyModels.set(vacancy, { thresholds: t, model });
   return model;
 }
@@ -321,6 +337,8 @@ interface Sentence {
   keys: Set<string>;
   /** Concept → how strongly the sentence shows it (the rarest member found). */
   concepts: Map<string, number>;
+  /** Concept → the essay word (its first match key) that shows it best. */
+  conceptWitness: Map<string, string>;
   action: boolean;
 }
 
@@ -373,7 +391,21 @@ interface Essay {
   headings: HeadingInfo[];
 }
 
-function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon): Essay {
+/**
+ * An essay word in the other language than some challenges gets the stems of the challenge words
+ * it is a cognate of ("recrutement" → "recruit"), so it matches them like a word of theirs.
+ */
+function withCognates(tokens: TaggedToken[], lang: Lang, model: VacancyModel): TaggedToken[] {
+  const indexes = [...model.cognates].filter(([l]) => l !== lang).map(([, index]) => index);
+  if (indexes.length === 0) return tokens;
+  return tokens.map((tok) => {
+    if (tok.acronym || tok.number) return tok;
+    const extra = indexes.flatMap((index) => cognatesOf(tok.keys, index));
+    return extra.length > 0 ? { ...tok, keys: [...tok.keys, ...extra] } : tok;
+  });
+}
+
+function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon, model: VacancyModel): Essay {
   const paragraphs =
     doc.bodyParagraphs.length > 0
       ? doc.bodyParagraphs
@@ -392,15 +424,8 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon): Essay {
     const heading = isHeading(p, text, t);
     if (heading) section++;
     for (const s of splitSentences(text, lang)) {
-      const tokens = tagConcepts(tokenize(s.text), lex);
-      const keys = new Set<string>();
-      const concepts = new Map<string, number>();
-      for (const tok of tokens) {
-        for (const k of tok.keys) keys.add(k);
-        tok.concepts.forEach((c, j) => {
-          concepts.set(c, Math.max(concepts.get(c) ?? 0, tok.credits[j]));
-        });
-      }
+      const tokens = withCognates(tagConcepts(tokenize(s.text), lex), lang, model);
+      const { keys, concepts, conceptWitness } = matchable(tokens);
       sentences.push({
         paragraph: p.index,
         paragraphPos: pos,
@@ -411,6 +436,7 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon): Essay {
         tokens,
         keys,
         concepts,
+        conceptWitness,
         action: !heading && lex.actions[lang].some((re) => re.test(s.text)),
       });
     }
@@ -435,45 +461,73 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon): Essay {
 // ---------------------------------------------------------------------------------------------
 // Matching
 
-type Matchable = { keys: Set<string>; concepts: Map<string, number>; tokens: TaggedToken[] };
+type Matchable = {
+  keys: Set<string>;
+  concepts: Map<string, number>;
+  conceptWitness: Map<string, string>;
+  tokens: TaggedToken[];
+};
 
 function matchable(tokens: TaggedToken[]): Matchable {
   const keys = new Set<string>();
   const concepts = new Map<string, number>();
+  const conceptWitness = new Map<string, string>();
   for (const tok of tokens) {
     for (const k of tok.keys) keys.add(k);
     tok.concepts.forEach((c, j) => {
-      concepts.set(c, Math.max(concepts.get(c) ?? 0, tok.credits[j]));
+      if (tok.credits[j] > (concepts.get(c) ?? -1)) {
+        concepts.set(c, tok.credits[j]);
+        conceptWitness.set(c, tok.keys[0]);
+      }
     });
   }
-  return { keys, concepts, tokens };
+  return { keys, concepts, conceptWitness, tokens };
 }
+
+/** A unit's match in a sentence and the essay word that provides it (for distinct evidence). */
+interface UnitHit {
+  score: number;
+  witness: string;
+}
+
+const NO_HIT: UnitHit = { score: 0, witness: '' };
 
 /**
  * How far the sentence shows the unit: 1 for the challenge's own word; through a concept, as much
  * as the member found is rare relative to the challenge word (a common member proves little);
- * half that for a related concept.
+ * half that for a related concept. The witness is the essay word that shows it: one essay word
+ * is evidence for one unit of a challenge, so "finances" cannot stand for "budget", "costs" and
+ * "cost-effectively" at once.
  */
-function unitMatch(u: Unit, s: Matchable, lex: Lexicon, related: number): number {
+function unitHit(u: Unit, s: Matchable, lex: Lexicon, related: number): UnitHit {
   if (u.phrase) {
     const p = u.phrase;
     for (let i = 0; i + p.length <= s.tokens.length; i++) {
       let ok = true;
       for (let j = 0; j < p.length && ok; j++) ok = keysMatch(p[j], s.tokens[i + j].keys);
-      if (ok) return 1;
+      if (ok) return { score: 1, witness: `phrase:${u.label}` };
     }
   }
-  for (const k of u.keys) if (s.keys.has(k)) return 1;
-  let best = 0;
+  for (const k of u.keys) if (s.keys.has(k)) return { score: 1, witness: k };
+  let best = NO_HIT;
   for (const c of u.concepts) {
     const credit = s.concepts.get(c);
-    if (credit !== undefined) best = Math.max(best, Math.min(1, credit / u.rarity));
+    if (credit !== undefined) {
+      const score = Math.min(1, credit / u.rarity);
+      if (score > best.score) best = { score, witness: s.conceptWitness.get(c) ?? c };
+    }
     for (const r of lex.related.get(c) ?? []) {
       const rc = s.concepts.get(r);
-      if (rc !== undefined) best = Math.max(best, related * Math.min(1, rc / u.rarity));
+      if (rc === undefined) continue;
+      const score = related * Math.min(1, rc / u.rarity);
+      if (score > best.score) best = { score, witness: s.conceptWitness.get(r) ?? r };
     }
   }
   return best;
+}
+
+function unitMatch(u: Unit, s: Matchable, lex: Lexicon, related: number): number {
+  return unitHit(u, s, lex, related).score;
 }
 
 interface Scored {
@@ -483,18 +537,41 @@ interface Scored {
   total: number;
   /** match[u][s] */
   match: number[][];
+  /** witness[u][s]: the essay word behind match[u][s]. */
+  witness: string[][];
 }
 
+/**
+ * Weighted share of the challenge's units shown by a set of sentences. Each distinct essay word
+ * counts for one unit only (the heaviest it can serve), so that the evidence must come from
+ * several different words of the essay.
+ */
 function scoreSet(sc: Scored, indices: Iterable<number>): number {
   // (weights are already raised to the sharpening exponent)
   if (sc.total === 0) return 0;
   const list = [...indices];
-  let sum = 0;
+  const hits: Array<{ u: number; value: number; witness: string }> = [];
   sc.match.forEach((row, u) => {
-    let best = 0;
-    for (const i of list) if (row[i] > best) best = row[i];
-    sum += sc.weights[u] * best;
+    // Best match per witness for this unit.
+    const byWitness = new Map<string, number>();
+    for (const i of list) {
+      if (row[i] <= 0) continue;
+      const w = sc.witness[u][i];
+      if (row[i] > (byWitness.get(w) ?? 0)) byWitness.set(w, row[i]);
+    }
+    for (const [witness, m] of byWitness) hits.push({ u, value: sc.weights[u] * m, witness });
   });
+  if (hits.length === 0) return 0;
+  hits.sort((a, b) => b.value - a.value);
+  const unitDone = new Set<number>();
+  const used = new Set<string>();
+  let sum = 0;
+  for (const h of hits) {
+    if (unitDone.has(h.u) || used.has(h.witness)) continue;
+    unitDone.add(h.u);
+    used.add(h.witness);
+    sum += h.value;
+  }
   return sum / sc.total;
 }
 
@@ -577,7 +654,7 @@ export function analyseDocument(
 ): ChallengeDetail[] {
   const lex = lexicon();
   const model = vacancyModel(vacancy, t);
-  const essay = readEssay(doc, t, lex);
+  const essay = readEssay(doc, t, lex, model);
   const sentences = essay.sentences;
   const body = sentences.map((_, i) => i).filter((i) => !sentences[i].heading);
   const headingMatches = matchHeadings(essay, model, lex, t);
@@ -616,9 +693,11 @@ export function analyseDocument(
 
   // Unit matches per challenge and sentence, with the essay-level spread factor.
   const scored: Scored[] = model.challenges.map((c) => {
-    const match = c.units.map((u) =>
-      sentences.map((s) => (s.heading ? 0 : unitMatch(u, s, lex, t.weights.relatedCredit))),
+    const hitsOf = c.units.map((u) =>
+      sentences.map((s) => (s.heading ? NO_HIT : unitHit(u, s, lex, t.weights.relatedCredit))),
     );
+    const match = hitsOf.map((row) => row.map((h) => h.score));
+    const witness = hitsOf.map((row) => row.map((h) => h.witness));
     const weights = c.units.map((u, k) => {
       if (body.length < 4) return u.weight;
       const share = body.filter((i) => match[k][i] === 1).length / body.length;
@@ -629,7 +708,7 @@ export function analyseDocument(
     // Sharpening: raising weights to a power lets the challenge's specific words decide and the
     // shared domain words ("defence", "nations") count for less.
     const sharp = weights.map((w) => w ** t.weights.sharpness);
-    return { challenge: c, weights: sharp, total: sharp.reduce((a, b) => a + b, 0), match };
+    return { challenge: c, weights: sharp, total: sharp.reduce((a, b) => a + b, 0), match, witness };
   });
 
   // Sentence scores and best window scores around each sentence (windows stay in one section).
@@ -639,7 +718,10 @@ export function analyseDocument(
     for (let a = 0; a < body.length; a++) {
       const win: number[] = [];
       for (let b = a; b < body.length && win.length < t.windowSentences; b++) {
-        if (sentences[body[b]].section !== sentences[body[a]].section) break;
+        // A window stays in one paragraph: evidence for a challenge must be concentrated in one
+        // passage, not gathered from the end of one paragraph and the start of the next (those
+        // count through the union of attributed sentences, at a discount).
+        if (sentences[body[b]].paragraphPos !== sentences[body[a]].paragraphPos) break;
         win.push(body[b]);
       }
       const value = scoreSet(sc, win);
