@@ -23,18 +23,39 @@ const variants: Array<[string, Partial<LayoutConfig>]> = [
   ["gridLineRule: 'atLeastPitch'", { gridLineRule: 'atLeastPitch' }],
   ['inlineImageMultiple: true', { inlineImageMultiple: true }],
   ['wrapAreaShare: 1', { wrapAreaShare: 1 }],
+  ['paragraphBorderShare: 0', { paragraphBorderShare: 0 }],
+  ['tableBorderShare: 0', { tableBorderShare: 0 }],
+  ['tableBorderShare: 0.5', { tableBorderShare: 0.5 }],
 ];
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const showChanges = process.argv.includes('--changes');
+let defaults: number[] | undefined;
 for (const [name, config] of variants) {
+  if (only && name !== variants[0][0] && !name.startsWith(only)) continue;
   let word = 0;
   let wordExact = 0;
+  let wordFits1 = 0;
   let allExact = 0;
-  for (const { row, doc } of docs) {
-    const pages = layoutDocument(doc, { config }).pages;
+  const counts = docs.map(({ doc }) => layoutDocument(doc, { config }).pages);
+  docs.forEach(({ row }, i) => {
+    const pages = counts[i];
     if (pages === row.gtPages) allExact++;
     if (row.gtSource === 'word-app.xml') {
       word++;
       if (pages === row.gtPages) wordExact++;
+      if (pages <= 1 === row.gtPages <= 1) wordFits1++;
     }
+  });
+  console.log(
+    `${name.padEnd(40)} Word-truth ${wordExact}/${word} (fits in 1: ${wordFits1}), all ${allExact}/${docs.length}`,
+  );
+  // With --changes: the files whose count this switch changes (truth, default count, this count).
+  if (defaults && showChanges) {
+    docs.forEach(({ row }, i) => {
+      const was = (defaults as number[])[i];
+      if (counts[i] !== was)
+        console.log(`    ${row.file} (${row.gtSource}) truth ${row.gtPages}: ${was} -> ${counts[i]}`);
+    });
   }
-  console.log(`${name.padEnd(40)} Word-truth ${wordExact}/${word}, all ${allExact}/${docs.length}`);
+  defaults ??= counts;
 }

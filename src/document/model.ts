@@ -56,6 +56,16 @@ export interface RunFormat {
   sizePt: number;
   bold: boolean;
   italic: boolean;
+  /**
+   * Complex-script formatting (Hebrew, Arabic, Indic, Thai… and every character of a run marked
+   * w:rtl or w:cs): size from w:szCs (points; undefined when the cascade never sets it, Word then
+   * uses 10 pt), weight and slant from w:bCs / w:iCs.
+   */
+  sizeComplexPt?: number;
+  boldComplex?: boolean;
+  italicComplex?: boolean;
+  /** w:cs: the run is complex-script text whatever its characters. */
+  complexScript?: boolean;
   underline: boolean;
   strike: boolean;
   caps: boolean;
@@ -107,6 +117,35 @@ export interface Inline extends RunFormat {
   hyperlink?: string;
 }
 
+/** One border line: w:val style, its width (w:sz, eighths of a point, in twips) and distance from the text (w:space, points, in twips). */
+export interface BorderLine {
+  style: string;
+  width: number;
+  space: number;
+}
+
+export interface ParagraphBorders {
+  top?: BorderLine;
+  bottom?: BorderLine;
+  left?: BorderLine;
+  right?: BorderLine;
+  /** Between consecutive paragraphs that share the same border settings. */
+  between?: BorderLine;
+}
+
+/**
+ * Table or cell borders. A side that is present but null was switched off (w:val none/nil), which
+ * overrides what a table style or the table gives; an absent side inherits.
+ */
+export interface TableBorders {
+  top?: BorderLine | null;
+  bottom?: BorderLine | null;
+  left?: BorderLine | null;
+  right?: BorderLine | null;
+  insideH?: BorderLine | null;
+  insideV?: BorderLine | null;
+}
+
 export interface ParagraphFormat {
   styleId?: string;
   styleName?: string;
@@ -133,6 +172,8 @@ export interface ParagraphFormat {
   numbering?: { numId: string; level: number; label: string; format: string; indentLeft?: number; hanging?: number };
   /** Border or shading on the paragraph affects layout slightly. */
   hasBorder: boolean;
+  /** The paragraph's borders (w:pBdr, sides merged down the style cascade); only sides that draw a line. */
+  borders?: ParagraphBorders;
   shading?: string;
   /** Formatting of the paragraph mark: decides the height of an empty paragraph. */
   mark: RunFormat;
@@ -183,6 +224,8 @@ export interface TableCell {
   margins?: Partial<Pick<Margins, 'top' | 'right' | 'bottom' | 'left'>>;
   /** Fill behind the cell's content (hex): the cell's shading, else its table style's, else the row's or table's. */
   fill?: string;
+  /** The cell's own borders (w:tcBorders), over those of its table style's conditional parts (first row, bands…). */
+  borders?: TableBorders;
   blocks: Block[];
 }
 
@@ -191,6 +234,9 @@ export interface TableRow {
   heightRule: 'auto' | 'atLeast' | 'exact';
   cantSplit: boolean;
   header: boolean;
+  /** Grid columns the row leaves empty before its first cell and after its last (w:gridBefore / w:gridAfter). */
+  gridBefore?: number;
+  gridAfter?: number;
   cells: TableCell[];
 }
 
@@ -206,6 +252,8 @@ export interface Table {
   widthPct?: number;
   indent: number;
   cellMargins: { top: number; right: number; bottom: number; left: number };
+  /** The table's borders: its style's w:tblBorders with the table's own over them. */
+  borders?: TableBorders;
   rows: TableRow[];
   /** Floating (w:tblpPr) tables. */
   floating: boolean;
@@ -221,6 +269,8 @@ export interface Drawing {
   inline: boolean;
   widthEmu: number;
   heightEmu: number;
+  /** Room effects (shadow, glow, rotation) add around the extent (wp:effectExtent), EMU; Word keeps text clear of it. */
+  effectExtentEmu?: { left: number; top: number; right: number; bottom: number };
   wrap: 'inline' | 'none' | 'square' | 'tight' | 'through' | 'topAndBottom' | 'behindText' | 'inFrontOfText';
   isTextBox: boolean;
   isPicture: boolean;

@@ -23,6 +23,7 @@ import type {
   Section,
   Story,
   Table,
+  TableBorders,
   TableCell,
   TableRow,
   TextBox,
@@ -31,6 +32,7 @@ import type {
 import { Numbering } from './numbering.js';
 import { Package, type Relationship, relOfType } from './package.js';
 import {
+  finalParagraphBorders,
   mergeP,
   mergeR,
   num,
@@ -40,6 +42,7 @@ import {
   readCellMargins,
   readPPr,
   readRPr,
+  readTableBorders,
   readTheme,
   StyleSheet,
   shadingFill,
@@ -434,6 +437,8 @@ class DocumentParser {
       mark,
       framed: props.framed ?? false,
     };
+    const borders = finalParagraphBorders(props.borders);
+    if (borders) format.borders = borders;
     if (styleId !== undefined) {
       format.styleId = styleId;
       const name = this.styles.style(styleId)?.name;
@@ -778,6 +783,7 @@ class DocumentParser {
     if (!container) return undefined;
     const inline = container.name === 'wp:inline';
     const extent = child(container, 'wp:extent');
+    const effect = child(container, 'wp:effectExtent');
     const drawing: Drawing = {
       id: this.drawings.length,
       paragraph: paragraph.index,
@@ -789,6 +795,11 @@ class DocumentParser {
       isPicture: false,
       source: 'drawingml',
     };
+    if (effect) {
+      const side = (key: string) => Math.max(0, num(effect.attrs[key]) ?? 0);
+      const room = { left: side('l'), top: side('t'), right: side('r'), bottom: side('b') };
+      if (room.left || room.top || room.right || room.bottom) drawing.effectExtentEmu = room;
+    }
     if (!inline) {
       drawing.wrap = 'none';
       for (const c of container.children) {
@@ -1039,6 +1050,9 @@ class DocumentParser {
       rows: [],
       floating: child(tblPr, 'w:tblpPr') !== undefined,
     };
+    const styleBorders = this.styles.tableParts(style?.type === 'table' ? style.id : undefined).tableBorders;
+    const directBorders = readTableBorders(child(tblPr, 'w:tblBorders'));
+    if (styleBorders || directBorders) table.borders = { ...styleBorders, ...directBorders };
     const width = readWidth(tblW);
     if (width.width !== undefined) table.width = width.width;
     if (width.pct !== undefined) table.widthPct = width.pct;
@@ -1062,6 +1076,10 @@ class DocumentParser {
         cells: [],
       };
       if (height !== undefined) row.height = height;
+      const gridBefore = num(child(trPr, 'w:gridBefore')?.attrs['w:val']);
+      if (gridBefore !== undefined && gridBefore > 0) row.gridBefore = gridBefore;
+      const gridAfter = num(child(trPr, 'w:gridAfter')?.attrs['w:val']);
+      if (gridAfter !== undefined && gridAfter > 0) row.gridAfter = gridAfter;
       const rowShd = child(child(tr, 'w:tblPrEx'), 'w:shd');
       const rowFill = (rowShd ? shadingFill(rowShd, this.theme) : undefined) ?? tableFill;
       const cells = flatten(tr.children, 'w:tc');
@@ -1089,14 +1107,20 @@ class DocumentParser {
         const parts = conditionalParts(styleParts, look, position);
         let styleFill: string | null | undefined;
         let runs: RProps | undefined;
+        let cellBorders: TableBorders | undefined;
         for (const part of parts) {
           if (styleParts.fills[part] !== undefined) styleFill = styleParts.fills[part];
+          const partBorders = styleParts.cellBorders[part];
+          if (partBorders) cellBorders = { ...cellBorders, ...partBorders };
           const partRuns = styleParts.runs[part];
           if (partRuns) runs = runs ? mergeR(runs, partRuns) : partRuns;
         }
         const fill = (cellShd ? shadingFill(cellShd, this.theme) : undefined) ?? styleFill ?? rowFill;
         gridColumn += cell.gridSpan;
         if (fill) cell.fill = fill;
+        const ownBorders = readTableBorders(child(tcPr, 'w:tcBorders'));
+        if (ownBorders) cellBorders = { ...cellBorders, ...ownBorders };
+        if (cellBorders && Object.keys(cellBorders).length > 0) cell.borders = cellBorders;
         const inner: BlockContext = {
           base: ctx.base,
           table: { tableIndex: table.index, row: rowIndex, cell: cellIndex },

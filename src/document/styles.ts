@@ -7,7 +7,7 @@
  * flip the value the paragraph style gave (17.7.3), as Word does.
  */
 import { drawingColor, fillAmong } from './fills.js';
-import type { ParagraphFormat, RunFormat } from './model.js';
+import type { BorderLine, ParagraphBorders, ParagraphFormat, RunFormat, TableBorders } from './model.js';
 import { child, type El } from './xml.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -129,8 +129,12 @@ export interface RProps {
   eastAsia?: FontRef;
   complex?: FontRef;
   sizePt?: number;
+  sizeComplexPt?: number;
   bold?: boolean;
   italic?: boolean;
+  boldComplex?: boolean;
+  italicComplex?: boolean;
+  complexScript?: boolean;
   underline?: boolean;
   strike?: boolean;
   caps?: boolean;
@@ -161,6 +165,8 @@ export interface RProps {
 const TOGGLES = [
   'bold',
   'italic',
+  'boldComplex',
+  'italicComplex',
   'caps',
   'smallCaps',
   'strike',
@@ -241,11 +247,25 @@ export function readRPr(rPr: El | undefined, theme: Theme): RProps {
         if (v !== undefined && v > 0) out.sizePt = v / 2;
         break;
       }
+      case 'w:szCs': {
+        const v = num(a['w:val']);
+        if (v !== undefined && v > 0) out.sizeComplexPt = v / 2;
+        break;
+      }
       case 'w:b':
         out.bold = onOff(el);
         break;
       case 'w:i':
         out.italic = onOff(el);
+        break;
+      case 'w:bCs':
+        out.boldComplex = onOff(el);
+        break;
+      case 'w:iCs':
+        out.italicComplex = onOff(el);
+        break;
+      case 'w:cs':
+        out.complexScript = onOff(el);
         break;
       case 'w:u':
         out.underline = (a['w:val'] ?? 'single') !== 'none';
@@ -391,6 +411,10 @@ export function toRunFormat(p: RProps, theme: Theme): RunFormat {
     positionPt: p.positionPt ?? 0,
     rightToLeft: p.rightToLeft ?? false,
   };
+  if (p.sizeComplexPt !== undefined) format.sizeComplexPt = p.sizeComplexPt;
+  if (p.boldComplex) format.boldComplex = true;
+  if (p.italicComplex) format.italicComplex = true;
+  if (p.complexScript) format.complexScript = true;
   const ea = resolveFont(p.eastAsia, theme, 'ea');
   if (ea) format.fontEastAsia = ea;
   const cs = resolveFont(p.complex, theme, 'cs');
@@ -433,6 +457,8 @@ export interface PProps {
   ilvl?: number;
   outlineLevel?: number;
   hasBorder?: boolean;
+  /** Sides given at this level; null: switched off (w:val none/nil), which clears an inherited side. */
+  borders?: Partial<Record<keyof ParagraphBorders, BorderLine | null>>;
   shading?: string | null;
   framed?: boolean;
 }
@@ -534,12 +560,19 @@ export function readPPr(pPr: El | undefined, theme: Theme): PProps {
         if (level !== undefined) out.outlineLevel = level;
         break;
       }
-      case 'w:pBdr':
+      case 'w:pBdr': {
         out.hasBorder = el.children.some((side) => {
           const val = side.attrs['w:val'];
           return val !== undefined && val !== 'none' && val !== 'nil';
         });
+        const borders: NonNullable<PProps['borders']> = {};
+        for (const side of el.children) {
+          const key = PARAGRAPH_SIDES[side.name];
+          if (key) borders[key] = readBorderLine(side);
+        }
+        out.borders = borders;
         break;
+      }
       case 'w:shd':
         out.shading = shadingFill(el, theme);
         break;
@@ -551,12 +584,70 @@ export function readPPr(pPr: El | undefined, theme: Theme): PProps {
   return out;
 }
 
+const PARAGRAPH_SIDES: Record<string, keyof ParagraphBorders> = {
+  'w:top': 'top',
+  'w:bottom': 'bottom',
+  'w:left': 'left',
+  'w:start': 'left',
+  'w:right': 'right',
+  'w:end': 'right',
+  'w:between': 'between',
+};
+
+const TABLE_SIDES: Record<string, keyof TableBorders> = {
+  'w:top': 'top',
+  'w:bottom': 'bottom',
+  'w:left': 'left',
+  'w:start': 'left',
+  'w:right': 'right',
+  'w:end': 'right',
+  'w:insideH': 'insideH',
+  'w:insideV': 'insideV',
+};
+
+/** A border element (w:top, w:insideH…): the line it draws, or null when it draws none (w:val none or nil). */
+export function readBorderLine(el: El): BorderLine | null {
+  const style = el.attrs['w:val'];
+  if (style === undefined || style === 'none' || style === 'nil') return null;
+  // w:sz is in eighths of a point, from 2 (a quarter point) to 96 (12 pt); w:space in points.
+  const eighths = Math.min(96, Math.max(2, num(el.attrs['w:sz']) ?? 2));
+  const points = num(el.attrs['w:space']) ?? 0;
+  return { style, width: (eighths * 20) / 8, space: Math.max(0, points) * 20 };
+}
+
+/** w:tblBorders / w:tcBorders: the sides given (null where switched off). */
+export function readTableBorders(el: El | undefined): TableBorders | undefined {
+  if (!el) return undefined;
+  const out: TableBorders = {};
+  for (const side of el.children) {
+    const key = TABLE_SIDES[side.name];
+    if (key) out[key] = readBorderLine(side);
+  }
+  return out;
+}
+
+/** The paragraph's drawn borders once the cascade is done (sides switched off removed). */
+export function finalParagraphBorders(borders: PProps['borders']): ParagraphBorders | undefined {
+  if (!borders) return undefined;
+  const out: ParagraphBorders = {};
+  let any = false;
+  for (const [key, line] of Object.entries(borders) as Array<[keyof ParagraphBorders, BorderLine | null]>) {
+    if (line) {
+      out[key] = line;
+      any = true;
+    }
+  }
+  return any ? out : undefined;
+}
+
 function onOffValue(v: string): boolean {
   return !(v === '0' || v === 'false' || v === 'off');
 }
 
 export function mergeP(base: PProps, over: PProps): PProps {
   const out = { ...base, ...over };
+  // Border sides cascade one by one: a style's bottom border survives a direct top border.
+  if (over.borders && base.borders) out.borders = { ...base.borders, ...over.borders };
   if (over.tabs && base.tabs) {
     // Tab stops accumulate down the cascade; a 'clear' stop removes the inherited one at that position.
     const stops = new Map<number, { pos: number; align: string; leader?: string }>();
@@ -599,11 +690,19 @@ export interface TableStyleParts {
   /** Rows / columns per band (w:tblStyleRowBandSize, w:tblStyleColBandSize). */
   rowBandSize?: number;
   colBandSize?: number;
+  /** The style's table borders (w:tblPr/w:tblBorders). */
+  tableBorders?: TableBorders;
+  /** Cell borders (w:tcPr/w:tcBorders) by conditional part, 'wholeTable' for the style's own. */
+  cellBorders: Record<string, TableBorders>;
 }
 
 function readTableStyleParts(el: El, theme: Theme): TableStyleParts {
-  const out: TableStyleParts = { fills: {}, runs: {} };
+  const out: TableStyleParts = { fills: {}, runs: {}, cellBorders: {} };
   const tblPr = child(el, 'w:tblPr');
+  const tableBorders = readTableBorders(child(tblPr, 'w:tblBorders'));
+  if (tableBorders) out.tableBorders = tableBorders;
+  const wholeCellBorders = readTableBorders(child(child(el, 'w:tcPr'), 'w:tcBorders'));
+  if (wholeCellBorders) out.cellBorders.wholeTable = wholeCellBorders;
   const tableShd = child(tblPr, 'w:shd');
   if (tableShd) out.table = shadingFill(tableShd, theme);
   const rowBand = num(child(tblPr, 'w:tblStyleRowBandSize')?.attrs['w:val']);
@@ -617,6 +716,12 @@ function readTableStyleParts(el: El, theme: Theme): TableStyleParts {
     if (part.name !== 'w:tblStylePr' || !type) continue;
     const shd = child(child(part, 'w:tcPr'), 'w:shd');
     if (shd) out.fills[type] = shadingFill(shd, theme);
+    // Borders a conditional part gives: on its cells, and (Word does so for some built-in styles) in its w:tblPr.
+    const partBorders = {
+      ...readTableBorders(child(child(part, 'w:tblPr'), 'w:tblBorders')),
+      ...readTableBorders(child(child(part, 'w:tcPr'), 'w:tcBorders')),
+    };
+    if (Object.keys(partBorders).length > 0) out.cellBorders[type] = partBorders;
     const rPr = child(part, 'w:rPr');
     if (rPr) out.runs[type] = readRPr(rPr, theme);
   }
@@ -741,7 +846,7 @@ export class StyleSheet {
 
   /** A table style's conditional parts with its basedOn chain applied (later styles override part by part). */
   tableParts(id: string | undefined): TableStyleParts {
-    const out: TableStyleParts = { fills: {}, runs: {} };
+    const out: TableStyleParts = { fills: {}, runs: {}, cellBorders: {} };
     if (id === undefined) return out;
     for (const s of this.chain(id)) {
       const parts = s.tableParts;
@@ -750,6 +855,9 @@ export class StyleSheet {
       if (parts.rowBandSize !== undefined) out.rowBandSize = parts.rowBandSize;
       if (parts.colBandSize !== undefined) out.colBandSize = parts.colBandSize;
       Object.assign(out.fills, parts.fills);
+      if (parts.tableBorders) out.tableBorders = { ...out.tableBorders, ...parts.tableBorders };
+      for (const [type, borders] of Object.entries(parts.cellBorders))
+        out.cellBorders[type] = { ...out.cellBorders[type], ...borders };
       for (const [type, props] of Object.entries(parts.runs)) out.runs[type] = mergeR(out.runs[type] ?? {}, props);
     }
     return out;

@@ -36,6 +36,14 @@ interface FamiliesFile {
   suffixes: Array<{ pattern: string; bold?: boolean; italic?: boolean }>;
   wideRanges: Array<[number, number]>;
   zeroWidthRanges: Array<[number, number]>;
+  complexScript: ComplexScript;
+}
+
+/** Which characters Word sets with a run's complex-script formatting, and its defaults. */
+export interface ComplexScript {
+  ranges: Array<[number, number]>;
+  defaultFont: string;
+  defaultSizePt: number;
 }
 
 /** One face of one font at unit size: widths and heights in em. */
@@ -140,6 +148,10 @@ export class FontBook {
       metrics: r.metrics,
     }));
     this.suffixes = this.config.suffixes.map((s) => ({ ...s, pattern: new RegExp(s.pattern, 'i') }));
+  }
+
+  get complexScript(): ComplexScript {
+    return this.config.complexScript;
   }
 
   /** The face Word would use for `family` with the given weight and slant. */

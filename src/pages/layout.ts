@@ -128,6 +128,7 @@ class Paginator {
   }
 
   run(): void {
+    this.measurer.prepareBorders(this.doc.blocks);
     const sections = this.doc.sections;
     const bySection = new Map<number, Block[]>();
     for (const block of this.doc.blocks) {

@@ -5,7 +5,18 @@
  * heights from the fonts' Windows metrics under the paragraph's line rule. Positions on the page
  * are the paginator's business (layout.ts); this module only turns content into line heights.
  */
-import type { Block, DocModel, Inline, Paragraph, RunFormat, Section, Table } from '../document/model.js';
+import type {
+  Block,
+  BorderLine,
+  DocModel,
+  Drawing,
+  Inline,
+  Paragraph,
+  RunFormat,
+  Section,
+  Table,
+  TableCell,
+} from '../document/model.js';
 import { emuToTwips } from '../document/model.js';
 import { type FontBook, type FontFace, fontBook } from './fonts.js';
 
@@ -23,6 +34,10 @@ export interface LayoutConfig {
   defaultTabStopTwips: number;
   verticalAlignScale: number;
   smallCapsScale: number;
+  /** Share of a paragraph border's width and distance (w:pBdr sz, space) that takes height above/below the text. */
+  paragraphBorderShare: number;
+  /** Share of a table's horizontal border widths added to the rows' heights. */
+  tableBorderShare: number;
 }
 
 export interface Line {
@@ -85,6 +100,25 @@ type Item =
 const HYPHENS = new Set([0x2d, 0x2010, 0x2012, 0x2013, 0x2014, 0x2015]);
 const SPACES = new Set([0x20, 0x3000, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2008, 0x2009, 0x200a]);
 
+/** The room a drawing takes (twips): its extent plus what its effects (shadow, glow, rotation) add around it. */
+function footprint(d: Drawing): { width: number; height: number } {
+  const e = d.effectExtentEmu;
+  return {
+    width: emuToTwips(d.widthEmu + (e ? e.left + e.right : 0)),
+    height: emuToTwips(d.heightEmu + (e ? e.top + e.bottom : 0)),
+  };
+}
+
+/** A cell's own border on one side: the line, null when switched off, undefined when the cell leaves it to the table. */
+function sideOf(cell: TableCell, side: 'top' | 'bottom'): BorderLine | null | undefined {
+  return cell.borders?.[side];
+}
+
+function inRanges(cp: number, ranges: Array<[number, number]>): boolean {
+  for (const [from, to] of ranges) if (cp >= from && cp <= to) return true;
+  return false;
+}
+
 function isWide(cp: number): boolean {
   return (
     (cp >= 0x2e80 && cp <= 0x9fff) ||
@@ -107,6 +141,12 @@ export class Measurer {
   readonly compatibilityMode: number;
   private readonly drawings: Map<number, DocModel['drawings'][number]>;
   private readonly anchoredByParagraph = new Map<number, DocModel['drawings']>();
+  private readonly complexFormats = new WeakMap<RunFormat, RunFormat>();
+  /** Height paragraph borders add above and below each paragraph, once its neighbours are known. */
+  private readonly borderRoom = new WeakMap<Paragraph, { top: number; bottom: number }>();
+  private readonly complexRanges: Array<[number, number]>;
+  private readonly complexDefaultFont: string;
+  private readonly complexDefaultSize: number;
 
   constructor(
     readonly doc: DocModel,
@@ -116,6 +156,10 @@ export class Measurer {
     this.defaultTabStop = doc.metadata.settings.defaultTabStop || config.defaultTabStopTwips;
     this.compatibilityMode = doc.metadata.settings.compatibilityMode ?? 12;
     this.drawings = new Map(doc.drawings.map((d) => [d.id, d]));
+    const script = this.fonts.complexScript;
+    this.complexRanges = script.ranges;
+    this.complexDefaultFont = script.defaultFont;
+    this.complexDefaultSize = script.defaultSizePt;
     for (const d of doc.drawings) {
       if (d.inline) continue;
       const list = this.anchoredByParagraph.get(d.paragraph) ?? [];
@@ -126,6 +170,30 @@ export class Measurer {
 
   face(format: RunFormat): FontFace {
     return this.fonts.face(format.font, format.bold, format.italic);
+  }
+
+  /**
+   * The format Word sets a run's complex-script characters in: its complex-script font, size
+   * (w:szCs, 10 pt when never given) and weight/slant (w:bCs, w:iCs). Cached per run format.
+   */
+  complexFormat(format: RunFormat): RunFormat {
+    let cs = this.complexFormats.get(format);
+    if (!cs) {
+      cs = {
+        ...format,
+        font: format.fontComplex ?? this.complexDefaultFont,
+        sizePt: format.sizeComplexPt ?? this.complexDefaultSize,
+        bold: format.boldComplex ?? false,
+        italic: format.italicComplex ?? false,
+      };
+      this.complexFormats.set(format, cs);
+    }
+    return cs;
+  }
+
+  /** A run marked right-to-left (w:rtl) or complex script (w:cs) uses complex-script formatting throughout. */
+  private wholeRunComplex(format: RunFormat): boolean {
+    return format.rightToLeft || format.complexScript === true;
   }
 
   /** Ascent and descent (twips) of a run's font at its size. */
@@ -158,7 +226,7 @@ export class Measurer {
       group.noteRefs += noteRefs;
     };
     if (p.numbering?.label) {
-      const { ascent, descent } = this.heights(p.mark);
+      const { ascent, descent } = this.heights(this.markFormat(p));
       addToGroup(this.textWidth(p.numbering.label, p.mark), ascent, descent);
       closeGroup();
       items.push({ type: 'tab', ascent, descent });
@@ -166,15 +234,39 @@ export class Measurer {
     for (const inline of p.inlines) {
       if (inline.revision === 'deleted' || inline.revision === 'moveFrom' || inline.fieldCode) continue;
       if (inline.hidden) continue;
-      const { ascent, descent } = this.heights(inline);
+      const wholeRunComplex = this.wholeRunComplex(inline);
+      const runFormat = wholeRunComplex ? this.complexFormat(inline) : inline;
+      const { ascent, descent } = this.heights(runFormat);
       switch (inline.kind) {
         case 'text':
         case 'symbol': {
-          this.count(inline.font, inline.text.length);
-          const face = this.face(inline);
-          const size = this.effectiveSize(inline);
+          // Latin and complex-script characters of one run may use different fonts and sizes.
+          const latin = {
+            format: runFormat,
+            face: this.face(runFormat),
+            size: this.effectiveSize(runFormat),
+            ascent,
+            descent,
+          };
+          let complex: typeof latin | undefined;
+          let complexChars = 0;
           for (const ch of inline.text) {
             let cp = ch.codePointAt(0) as number;
+            let set = latin;
+            if (!wholeRunComplex && cp >= 0x0590 && inRanges(cp, this.complexRanges)) {
+              if (!complex) {
+                const format = this.complexFormat(inline);
+                complex = {
+                  format,
+                  face: this.face(format),
+                  size: this.effectiveSize(format),
+                  ...this.heights(format),
+                };
+              }
+              set = complex;
+              complexChars++;
+            }
+            const { face, size, ascent, descent } = set;
             if (cp === 0x09) {
               closeGroup();
               items.push({ type: 'tab', ascent, descent });
@@ -206,6 +298,9 @@ export class Measurer {
               if (HYPHENS.has(cp)) closeGroup();
             }
           }
+          const length = inline.text.length;
+          if (complex) this.count(complex.format.font, complexChars);
+          this.count(runFormat.font, length - complexChars);
           break;
         }
         case 'tab':
@@ -219,8 +314,9 @@ export class Measurer {
         case 'drawing': {
           const drawing = inline.drawingId !== undefined ? this.drawings.get(inline.drawingId) : undefined;
           if (drawing?.inline) {
+            const { width, height } = footprint(drawing);
             closeGroup();
-            addToGroup(emuToTwips(drawing.widthEmu), ascent, descent, 0, '', emuToTwips(drawing.heightEmu));
+            addToGroup(width, ascent, descent, 0, '', height);
             closeGroup();
           }
           break;
@@ -236,6 +332,11 @@ export class Measurer {
     }
     closeGroup();
     return items;
+  }
+
+  /** The paragraph mark's format as set: complex-script formatting when the mark is marked right-to-left. */
+  private markFormat(p: Paragraph): RunFormat {
+    return this.wholeRunComplex(p.mark) ? this.complexFormat(p.mark) : p.mark;
   }
 
   private count(family: string, chars: number): void {
@@ -269,13 +370,43 @@ export class Measurer {
     return { pos: (Math.floor(position / step) + 1) * step, align: 'left' };
   }
 
+  /**
+   * Paragraph borders of a story: consecutive paragraphs with the same borders and indents share
+   * one box (Word draws the top border above the first, the bottom border below the last, and the
+   * "between" border between them). Records the height each paragraph's borders add.
+   */
+  prepareBorders(blocks: Block[]): void {
+    const share = this.config.paragraphBorderShare;
+    const room = (line: BorderLine | undefined) => (line ? (line.space + line.width) * share : 0);
+    const key = (p: Paragraph) => `${JSON.stringify(p.borders)}|${p.indent.left}|${p.indent.right}`;
+    let previous: Paragraph | undefined;
+    const visible = blocks.map((b) => (b.kind === 'paragraph' && this.isHidden(b) ? undefined : b));
+    visible.forEach((block, i) => {
+      if (!block) return;
+      if (block.kind !== 'paragraph' || !block.borders) {
+        previous = undefined;
+        return;
+      }
+      let next: Block | undefined;
+      for (let j = i + 1; j < visible.length && !next; j++) next = visible[j];
+      const joinsPrevious = previous !== undefined && key(previous) === key(block);
+      const joinsNext = next?.kind === 'paragraph' && next.borders !== undefined && key(next) === key(block);
+      const b = block.borders;
+      this.borderRoom.set(block, {
+        top: joinsPrevious ? room(b.between) : room(b.top),
+        bottom: joinsNext ? 0 : room(b.bottom),
+      });
+      previous = block;
+    });
+  }
+
   /** Lines of a paragraph set in a column `width` twips wide. */
   measureParagraph(p: Paragraph, width: number, section: Section | undefined): MeasuredParagraph {
     const before = p.spacing.beforeAuto ? this.config.autoSpacingTwips : p.spacing.before;
     const after = p.spacing.afterAuto ? this.config.autoSpacingTwips : p.spacing.after;
     const lines: Line[] = [];
     const items = this.items(p);
-    const mark = this.heights(p.mark);
+    const mark = this.heights(this.markFormat(p));
     const left = p.indent.left;
     const right = p.indent.right;
     const firstLine = p.indent.firstLine;
@@ -389,6 +520,19 @@ export class Measurer {
       push();
     }
     this.trace?.push(traced);
+    if (p.borders && lines.length > 0) {
+      const share = this.config.paragraphBorderShare;
+      const own = this.borderRoom.get(p) ?? {
+        top: p.borders.top ? (p.borders.top.space + p.borders.top.width) * share : 0,
+        bottom: p.borders.bottom ? (p.borders.bottom.space + p.borders.bottom.width) * share : 0,
+      };
+      const opening = lines[0];
+      const closing = lines[lines.length - 1];
+      opening.height += own.top;
+      opening.fitHeight += own.top;
+      closing.height += own.bottom;
+      closing.fitHeight += own.bottom;
+    }
 
     const floats = this.floats(p, width);
     return {
@@ -450,8 +594,7 @@ export class Measurer {
     let areaHeight = 0;
     if (!anchored || p.story === 'header' || p.story === 'footer') return { bands, areaHeight };
     for (const d of anchored) {
-      const w = emuToTwips(d.widthEmu);
-      const h = emuToTwips(d.heightEmu);
+      const { width: w, height: h } = footprint(d);
       if (!(w > 0 && h > 0)) continue;
       const wraps = d.wrap === 'square' || d.wrap === 'tight' || d.wrap === 'through';
       if (!wraps && d.wrap !== 'topAndBottom') continue;
@@ -471,15 +614,16 @@ export class Measurer {
     const grid = table.grid.length > 0 ? table.grid : undefined;
     const rows: MeasuredRow[] = [];
     const pendingMerges: Array<{ startRow: number; column: number; height: number }> = [];
+    const borderRoom = this.rowBorderRoom(table);
     table.rows.forEach((row, rowIndex) => {
-      let column = 0;
+      const skipBefore = row.gridBefore ?? 0;
+      let column = skipBefore;
       let height = 0;
       let splitPoints: number[] = [];
       let minSplit = 0;
       let contentHeight = 0;
-      // A row that covers fewer grid columns than the grid has skips some (w:gridBefore/After,
-      // not in the model): its cells' own widths are then the better guide.
-      const spans = row.cells.reduce((sum, c) => sum + Math.max(1, c.gridSpan), 0);
+      // The grid gives the cells' widths when the row's cells (and the columns it skips) cover it.
+      const spans = row.cells.reduce((sum, c) => sum + Math.max(1, c.gridSpan), 0) + skipBefore + (row.gridAfter ?? 0);
       const useGrid = grid !== undefined && (spans >= grid.length || row.cells.some((c) => c.width === undefined));
       for (const cell of row.cells) {
         const span = Math.max(1, cell.gridSpan);
@@ -502,8 +646,19 @@ export class Measurer {
         }
         column += span;
       }
+      // Horizontal borders take height (rules/pages.yaml tableBorderShare): each row holds the line
+      // below it, the first row also the table's top line; a row of exact height holds its lines within.
+      const above = rowIndex === 0 ? borderRoom[0] : 0;
+      const below = borderRoom[rowIndex + 1];
+      if (above > 0) {
+        splitPoints = splitPoints.map((b) => b + above);
+        if (minSplit > 0) minSplit += above;
+      }
+      height += above + below;
+      contentHeight += contentHeight > 0 ? above + below : 0;
+      // An exact height is the whole row; a minimum height is the cells' and the borders come on top.
       if (row.heightRule === 'exact' && row.height) height = row.height;
-      else if (row.height) height = Math.max(height, row.height);
+      else if (row.height) height = Math.max(height, row.height + above + below);
       rows.push({
         height,
         cantSplit: row.cantSplit || row.heightRule === 'exact',
@@ -524,8 +679,45 @@ export class Measurer {
     return { kind: 'table', table, rows };
   }
 
+  /**
+   * Height (twips) of the horizontal border above each row of a table, and (last entry) below its
+   * last row. A cell's own border wins over the table's; where the border of the cell above meets
+   * that of the cell below, the wider one is drawn; merged cells draw none between them.
+   */
+  private rowBorderRoom(table: Table): number[] {
+    const share = this.config.tableBorderShare;
+    const out: number[] = [];
+    const width = (line: BorderLine | null | undefined) => (line ? line.width : 0);
+    const tableBorders = table.borders ?? {};
+    const n = table.rows.length;
+    for (let r = 0; r <= n; r++) {
+      let room = 0;
+      if (r < n) {
+        let column = table.rows[r].gridBefore ?? 0;
+        for (const cell of table.rows[r].cells) {
+          const span = Math.max(1, cell.gridSpan);
+          if (cell.vMerge !== 'continue') {
+            const own = sideOf(cell, 'top') ?? (r === 0 ? tableBorders.top : tableBorders.insideH);
+            let line = width(own);
+            if (r > 0) {
+              const upper = this.cellAt(table, r - 1, column);
+              if (upper) line = Math.max(line, width(sideOf(upper, 'bottom') ?? tableBorders.insideH));
+            }
+            room = Math.max(room, line);
+          }
+          column += span;
+        }
+      } else if (n > 0) {
+        for (const cell of table.rows[n - 1].cells)
+          room = Math.max(room, width(sideOf(cell, 'bottom') ?? tableBorders.bottom));
+      }
+      out.push(room * share);
+    }
+    return out;
+  }
+
   private cellAt(table: Table, row: number, column: number) {
-    let col = 0;
+    let col = table.rows[row].gridBefore ?? 0;
     for (const cell of table.rows[row].cells) {
       if (col === column) return cell;
       col += Math.max(1, cell.gridSpan);
@@ -546,6 +738,7 @@ export class Measurer {
     let y = 0;
     const lineBottoms: number[] = [];
     let previous: MeasuredParagraph | undefined;
+    this.prepareBorders(blocks);
     blocks.forEach((block, i) => {
       if (block.kind === 'table') {
         const t = this.measureTable(block, width, section);
