@@ -5,6 +5,8 @@ import type { StoredScreening } from '../store/index.js';
 import type { Principal } from './tokens.js';
 
 declare global {
+  // Express's own typings are extended by declaration merging into its namespace.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       id: string;

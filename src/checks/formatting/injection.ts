@@ -49,6 +49,7 @@ function compilePatterns(): CompiledPattern[] {
     } catch (error) {
       throw new Error(
         `rules/prompt-injection.yaml: pattern "${entry.id}" is not a valid regular expression (${(error as Error).message}); fix its \`pattern\``,
+        { cause: error },
       );
     }
   });
