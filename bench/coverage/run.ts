@@ -66,7 +66,7 @@ if (verbose) {
     console.log(`\n${o.essay.id} (${o.essay.vacancy.reference}, ${o.essay.kind})`);
     for (const d of o.details) {
       console.log(
-        `  ${d.id}: ${d.verdict.padEnd(7)} want ${o.essay.expected[d.id - 1].padEnd(7)} score ${d.score} rel ${d.relevance} top ${d.topicality} own ${d.ownWords} nov ${d.novelty} act ${d.actions} sent ${d.sentences}${d.headingParagraph ? ` heading ¶${d.headingParagraph}` : ''}`,
+        `  ${d.id}: ${d.verdict.padEnd(7)} want ${o.essay.expected[d.id - 1].padEnd(7)} score ${d.score} rel ${d.relevance} top ${d.topicality} own ${d.ownWords} nov ${d.novelty} act ${d.actions} sent ${d.sentences} spec ${d.specific}${d.headingParagraph ? ` heading ¶${d.headingParagraph}` : ''}`,
       );
     }
   }

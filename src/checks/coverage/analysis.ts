@@ -52,6 +52,8 @@ export interface ChallengeDetail extends ChallengeResult {
   actions: number;
   headingParagraph?: number;
   sentences: number;
+  /** Discriminative units of the challenge the passage shows, each through its own essay word. */
+  specific: number;
 }
 
 export interface CoverageThresholds {
@@ -70,11 +72,17 @@ export interface CoverageThresholds {
   cognates: { minLength: number; fixedPrefix: number };
   relevance: { weak: number; covered: number; passageUnion: number };
   topicality: { off: number; on: number; ownChallenge: number };
-  attribution: { nearBest: number; elaboration: number };
+  attribution: { nearBest: number; elaboration: number; minSharedSentences: number };
   heading: { maxWords: number; minPrecision: number; minRecall: number; tieMargin: number; relevance: number };
   substance: { minOwnWords: number; minNovelty: number; minSentences: number; fullOwnWords: number };
   score: { missing: [number, number]; weak: [number, number]; covered: [number, number]; fullRelevance: number };
-  evidence: { maxItems: number; maxChars: number };
+  evidence: {
+    maxItems: number;
+    maxChars: number;
+    specificShare: number;
+    specificMatch: number;
+    minSpecific: { covered: number; weak: number };
+  };
 }
 
 export function coverageThresholds(): CoverageThresholds {
@@ -93,6 +101,8 @@ interface Unit {
   /** Background rarity of the challenge's own word (1 = rare). */
   rarity: number;
   weight: number;
+  /** Boilerplate ("contribute", "key areas") or the organisation's own name ("NATO", "Allies"). */
+  plain?: boolean;
 }
 
 interface ChallengeModel {
@@ -103,6 +113,12 @@ interface ChallengeModel {
   /** Units of the title (when given) for heading recall; otherwise all units. */
   headingUnits: Unit[];
   concepts: Set<string>;
+  /**
+   * Per unit: whether it is one of the challenge's discriminative units (heavy after the inverse
+   * frequency over the vacancy's challenges and general English, not boilerplate, not the
+   * organisation's name). A passage covers the challenge only with several of them.
+   */
+  specific: boolean[];
 }
 
 interface VacancyModel {
@@ -176,6 +192,9 @@ function buildChallenge(
       token.rarity
     );
   };
+  const isPlain = (token: TaggedToken): boolean =>
+    token.keys.some((k) => lex.generic.has(k)) ||
+    (token.concepts.length > 0 && token.concepts.every((c) => lex.pervasive.has(c)));
   let previous: { token: TaggedToken; unit: Unit } | undefined;
   for (const token of tagConcepts(tokenize(challenge.text, false), lex)) {
     if (token.number) continue;
@@ -193,6 +212,7 @@ function buildChallenge(
       unit.concepts = unit.concepts.filter((c) => shared.includes(c));
       unit.weight = Math.max(unit.weight, wordWeight(token));
       unit.rarity = Math.max(unit.rarity, token.rarity);
+      if (!isPlain(token)) unit.plain = false;
       previous = { token, unit };
       continue;
     }
@@ -202,7 +222,9 @@ function buildChallenge(
       concepts: [...token.concepts],
       rarity: token.rarity,
       weight: wordWeight(token),
+      plain: isPlain(token),
     });
+    if (!isPlain(token)) unit.plain = false;
     previous = { token, unit };
   }
   const headingUnits: Unit[] = [];
@@ -258,6 +280,7 @@ function buildChallenge(
     units,
     headingUnits: headingUnits.length > 0 ? headingUnits : units,
     concepts,
+    specific: [],
   };
 }
 
@@ -282,6 +305,10 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
         u.weight *= (1 + Math.log(n / df)) / (1 + Math.log(n));
       }
     }
+  }
+  for (const c of challenges) {
+    const heaviest = Math.max(0, ...c.units.filter((u) => !u.plain).map((u) => u.weight));
+    c.specific = c.units.map((u) => !u.plain && u.weight >= t.evidence.specificShare * heaviest);
   }
   const domain: Unit[] = [];
   const addDomain = (u: Unit) => {
@@ -575,6 +602,27 @@ function scoreSet(sc: Scored, indices: Iterable<number>): number {
   return sum / sc.total;
 }
 
+/**
+ * How many of the challenge's discriminative units a set of sentences shows (each at least
+ * `minMatch`), each through a different essay word.
+ */
+function specificCount(sc: Scored, indices: number[], minMatch: number): number {
+  const hits: Array<{ u: number; value: number; witness: string }> = [];
+  sc.match.forEach((row, u) => {
+    if (!sc.challenge.specific[u]) return;
+    for (const i of indices) if (row[i] >= minMatch) hits.push({ u, value: row[i], witness: sc.witness[u][i] });
+  });
+  hits.sort((a, b) => b.value - a.value);
+  const unitDone = new Set<number>();
+  const used = new Set<string>();
+  for (const h of hits) {
+    if (unitDone.has(h.u) || used.has(h.witness)) continue;
+    unitDone.add(h.u);
+    used.add(h.witness);
+  }
+  return unitDone.size;
+}
+
 function headingScores(
   h: HeadingInfo,
   c: ChallengeModel,
@@ -782,6 +830,16 @@ export function analyseDocument(
     if (best < t.relevance.weak) continue;
     values.forEach((value, c) => {
       if (value < t.attribution.nearBest * best || value < t.relevance.weak) return;
+      // A paragraph is shared with a challenge other than its main one only when that challenge
+      // leads in some of its sentences: a word or two inside a paragraph about something else
+      // ("before touching payroll or finance") do not make the paragraph about the budget.
+      if (value < best) {
+        const leading = indices.filter((i) => {
+          const top = Math.max(...scored.map((_, k) => single[k][i]));
+          return top >= t.attribution.elaboration && single[c][i] >= t.attribution.nearBest * top;
+        }).length;
+        if (leading < Math.min(t.attribution.minSharedSentences, indices.length)) return;
+      }
       for (const i of indices) attributed[c].add(i);
       paragraphUnion[c] = Math.max(paragraphUnion[c], value);
     });
@@ -837,11 +895,20 @@ export function analyseDocument(
     const novelty = contentCount === 0 ? 0 : ownCount / contentCount;
     const ownWords = own.size;
 
+    // Distinct discriminative units in the passage: generic field words ("public finances",
+    // "NATO's priorities") that any essay of the field uses do not make a passage about the
+    // challenge; its own words must be there, several of them, through different essay words.
+    const specific = specificCount(sc, passage, t.evidence.specificMatch);
+    const available = challenge.specific.filter(Boolean).length;
+    const needCovered = Math.min(t.evidence.minSpecific.covered, available);
+    const needWeak = Math.min(t.evidence.minSpecific.weak, available);
+
     let verdict: Verdict;
     // A challenge no sentence is mainly about was not addressed, even if a window about another
     // challenge shares some of its words.
-    if (relevance < t.relevance.weak || passage.length === 0) verdict = 'missing';
+    if (relevance < t.relevance.weak || passage.length === 0 || specific < needWeak) verdict = 'missing';
     else if (
+      specific >= needCovered &&
       relevance >= t.relevance.covered &&
       ownWords >= t.substance.minOwnWords &&
       novelty >= t.substance.minNovelty &&
@@ -892,6 +959,7 @@ export function analyseDocument(
       actions,
       headingParagraph: heading?.paragraph,
       sentences: passage.length,
+      specific,
     };
   });
 }
