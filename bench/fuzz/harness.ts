@@ -6,8 +6,8 @@
  * report that does not match the schema, or an exception that escaped the parser and was turned
  * into CORRUPT by screen()'s last-resort catch (a bug to look at, even though the user is served).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { PageEngine } from '../../src/checks/types.js';
 import { createScreenPool } from '../../src/pool/index.js';
 import type { Report } from '../../src/report/schema.js';
@@ -91,6 +91,8 @@ export async function runFuzz(options: {
   maxMemoryMb?: number;
   /** 'auto' may call LibreOffice on borderline files (seconds each); 'layout' keeps to our own code. */
   pageEngine?: PageEngine;
+  /** Folder where each input that broke something is saved, to reproduce it. */
+  saveProblemsTo?: string;
   onProgress?: (done: number) => void;
 }): Promise<FuzzSummary> {
   const random = seeded(options.seed ?? 1);
@@ -121,6 +123,11 @@ export async function runFuzz(options: {
             pageEngine: options.pageEngine ?? 'auto',
           });
           const { problem, detail } = classify(report);
+          if (problem && options.saveProblemsTo) {
+            mkdirSync(options.saveProblemsTo, { recursive: true });
+            const name = `${cases.length}-${problem}-${names.join('+')}-${seed.name}`.replace(/[^\w.+-]+/g, '_');
+            writeFileSync(join(options.saveProblemsTo, name.endsWith('.docx') ? name : `${name}.docx`), bytes);
+          }
           cases.push({
             seed: seed.name,
             mutations: names,

@@ -3,7 +3,9 @@
  * a rejection with a code, never a hang, a crash or runaway memory.
  *
  *   npx tsx bench/fuzz/run.ts [--count 2000] [--seed 1] [--scale 2] [--jobs 2] [--timeout 20000]
+ *                             [--save bench/out/fuzz-problems]
  *
+ * Inputs that broke something are saved under --save, named after the problem and the mutations.
  * Exit status 1 when something broke (the list says what, with the mutations that did it).
  */
 import { formatSummary, runFuzz } from './harness.js';
@@ -20,6 +22,7 @@ const summary = await runFuzz({
   scale: Number(arg('scale', '2')),
   jobs: Number(arg('jobs', '2')),
   timeoutMs: Number(arg('timeout', '20000')),
+  saveProblemsTo: arg('save', 'bench/out/fuzz-problems'),
   onProgress: (done) => {
     if (done % 100 === 0) process.stderr.write(`  ${done}/${count}\n`);
   },
