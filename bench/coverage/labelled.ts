@@ -25,6 +25,11 @@ export interface LabelledEssay {
   invented: boolean;
   expected: Verdict[];
   split: 'calibrate' | 'holdout';
+  /**
+   * When the essay was written: 1 = first set, 2 = second round (new vacancies, half held out
+   * before tuning), 3 = written after all tuning and never used to choose anything.
+   */
+  round: number;
   kind: string;
   text: string;
 }
@@ -44,7 +49,12 @@ export function labelledVacancy(ref: string): { vacancy: Vacancy; invented: bool
   return entry;
 }
 
-export function loadLabelled(): LabelledEssay[] {
+/** The labelled essays; `tuning` leaves out the 3rd round (kept unseen by every tuning tool). */
+export function loadLabelled(options: { tuning?: boolean } = {}): LabelledEssay[] {
+  return loadAll().filter((e) => !options.tuning || e.round < 3);
+}
+
+function loadAll(): LabelledEssay[] {
   const raw = readdirSync(LABELLED)
     .filter((f) => f.endsWith('.md'))
     .sort()
@@ -71,6 +81,7 @@ export function loadLabelled(): LabelledEssay[] {
       invented,
       expected,
       split: meta.split === 'holdout' ? 'holdout' : 'calibrate',
+      round: typeof meta.round === 'number' ? meta.round : 1,
       kind: String(meta.kind ?? ''),
       text,
     };

@@ -29,7 +29,10 @@ console.log(`${'subset'.padEnd(34)} ess ${'covered'.padEnd(17)} ${'weak'.padEnd(
 const groups: Array<[string, (o: Outcome) => boolean]> = [
   ['all', () => true],
   ['  calibration split', (o) => o.essay.split === 'calibrate'],
-  ['  held-out split', (o) => o.essay.split === 'holdout'],
+  ['  held-out split (all rounds)', (o) => o.essay.split === 'holdout'],
+  ['    held out, rounds 1-2', (o) => o.essay.split === 'holdout' && o.essay.round < 3],
+  ['    round 3 (written after tuning)', (o) => o.essay.round === 3],
+  ['rounds 1-2 only (as before round 3)', (o) => o.essay.round < 3],
   ['bundled vacancies (250875, ASG-PASP)', (o) => !o.essay.invented],
   ['invented vacancies (all)', (o) => o.essay.invented],
 ];

@@ -17,7 +17,7 @@ const merge = (a: unknown, b: unknown): unknown => {
   return out;
 };
 const t = merge(coverageThresholds(), JSON.parse(process.argv[2] ?? '{}')) as CoverageThresholds;
-const essays = loadLabelled();
+const essays = loadLabelled({ tuning: true });
 const calib = tally(
   runLabelled(
     essays.filter((e) => e.split === 'calibrate'),
