@@ -18,7 +18,7 @@ import {
 } from '../src/checks/ai/features.js';
 import { type AiLevel, maxLevel } from '../src/checks/ai/levels.js';
 import { findResidue } from '../src/checks/ai/residue.js';
-import { type AiModel, type ModelFeature, sigmoid, transformValue } from '../src/checks/ai/score.js';
+import { type AiModel, type ModelFeature, modelLogit, sigmoid, transformValue } from '../src/checks/ai/score.js';
 import { paragraphsOf } from '../src/checks/ai/text.js';
 import { AI_SOURCES, type CorpusText, foldOf, HUMAN_GROUPS, isHumanGroup, loadAiCorpus } from './ai-corpus.js';
 
@@ -60,7 +60,7 @@ export function corpusRows(minWords: number): Row[] {
 }
 
 /** Sample weights: every group equal within its class, both classes equal in total. */
-function sampleWeights(rows: Row[]): number[] {
+export function sampleWeights(rows: Row[]): number[] {
   const count = new Map<string, number>();
   for (const r of rows) count.set(r.text.group, (count.get(r.text.group) ?? 0) + 1);
   const groupsPerClass = { human: 0, ai: 0 };
@@ -160,10 +160,21 @@ export function valuesWith(row: Row, lexicon: ReadonlySet<string>): Record<Featu
   return { ...row.values, llmWords: llmWordRate(row.lexCounts, lexicon, row.words) };
 }
 
-export type FittedModel = Pick<AiModel, 'intercept' | 'features' | 'lexicon'>;
+export type FittedModel = Pick<AiModel, 'intercept' | 'features' | 'lexicon' | 'clipZ'>;
+
+/** Everything a fit needs besides the texts: the calibration script's settings. */
+export interface FitSettings {
+  specs: FeatureSpec[];
+  /** L2 penalty per unit of sample weight. */
+  lambda: number;
+  lexiconRule: LexiconRule;
+  /** Standardised values are clipped to ±clipZ (winsorised) in fitting and scoring. */
+  clipZ: number;
+}
 
 /** Chooses the lexicon and fits the model on the style-eligible rows. */
-export function fitModel(rows: Row[], specs: FeatureSpec[], lambda: number, lexiconRule: LexiconRule): FittedModel {
+export function fitModel(rows: Row[], settings: FitSettings): FittedModel {
+  const { specs, lambda, lexiconRule, clipZ } = settings;
   const train = rows.filter((r) => r.styleEligible);
   const lexicon = selectLexicon(train, lexiconRule);
   const lexSet = new Set(lexicon);
@@ -173,11 +184,12 @@ export function fitModel(rows: Row[], specs: FeatureSpec[], lambda: number, lexi
   });
   const means = specs.map((_, j) => raw.reduce((a, row) => a + row[j], 0) / raw.length);
   const sds = specs.map((_, j) => Math.sqrt(raw.reduce((a, row) => a + (row[j] - means[j]) ** 2, 0) / raw.length) || 1);
-  const x = raw.map((row) => row.map((v, j) => (v - means[j]) / sds[j]));
+  const x = raw.map((row) => row.map((v, j) => Math.max(-clipZ, Math.min(clipZ, (v - means[j]) / sds[j]))));
   const y = train.map((r) => (r.text.label === 'ai' ? 1 : 0));
   const fit = fitLogistic(x, y, sampleWeights(train), lambda);
   return {
     lexicon,
+    clipZ,
     intercept: fit.intercept,
     features: specs.map((s, j) => ({
       id: s.id,
@@ -190,34 +202,57 @@ export function fitModel(rows: Row[], specs: FeatureSpec[], lambda: number, lexi
 }
 
 export function logitOf(model: FittedModel, row: Row): number {
-  const values = valuesWith(row, new Set(model.lexicon));
-  let logit = model.intercept;
-  for (const f of model.features) logit += (f.weight * (transformValue(values[f.id], f.transform) - f.mean)) / f.sd;
-  return logit;
+  return modelLogit(model, valuesWith(row, new Set(model.lexicon)));
 }
 
 /** Cross-validated log-odds for every style-eligible row (undefined for the others). */
-export function crossValidate(
-  rows: Row[],
-  specs: FeatureSpec[],
-  lambda: number,
-  lexiconRule: LexiconRule,
-  k: number,
-): Array<number | undefined> {
+export function crossValidate(rows: Row[], settings: FitSettings, k: number): Array<number | undefined> {
   const folds = rows.map((r) => foldOf(r.text.cvGroup, k));
   const out: Array<number | undefined> = new Array(rows.length).fill(undefined);
   for (let fold = 0; fold < k; fold++) {
     const model = fitModel(
       rows.filter((_, i) => folds[i] !== fold),
-      specs,
-      lambda,
-      lexiconRule,
+      settings,
     );
     rows.forEach((r, i) => {
       if (folds[i] === fold && r.styleEligible) out[i] = logitOf(model, r);
     });
   }
   return out;
+}
+
+/**
+ * Leave-one-group-out scores: each human group scored by a model fitted WITHOUT any text of that
+ * group (all other groups and sources in). This is how the model treats a population of writers it
+ * has never seen — such as real applicants, who are in no calibration group. A model that is fair
+ * in ordinary cross-validation only because it learned each human group's own habits fails here.
+ */
+export function leaveGroupOut(rows: Row[], settings: FitSettings): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const group of HUMAN_GROUPS) {
+    const model = fitModel(
+      rows.filter((r) => r.text.group !== group),
+      settings,
+    );
+    out.set(
+      group,
+      rows.filter((r) => r.text.group === group && r.styleEligible).map((r) => logitOf(model, r)),
+    );
+  }
+  return out;
+}
+
+/**
+ * Source-held-out scores: each row of `source` scored by a model fitted without any text of that
+ * source. For nato-llm this is the honest figure: with its other essays in training, the model can
+ * learn the job-essay genre itself (no human essay of that genre exists to balance it).
+ */
+export function leaveSourceOut(rows: Row[], settings: FitSettings, source: string): Array<number | undefined> {
+  const model = fitModel(
+    rows.filter((r) => r.text.group !== source),
+    settings,
+  );
+  return rows.map((r) => (r.text.group === source && r.styleEligible ? logitOf(model, r) : undefined));
 }
 
 /** Linear-interpolated quantile (q in 0..1) of a list. */
@@ -239,14 +274,36 @@ export interface ThresholdRule {
   mediumMargin: number;
   /** 'high' sits this far above 'medium', in log-odds. */
   highAboveMedium: number;
+  /**
+   * 'medium' must also clear this quantile of every human group's leave-group-out scores (the group
+   * scored by a model that never saw it), so that ≤ 1% of a population unlike any in calibration
+   * would be flagged.
+   */
+  unseenGroupQuantile: number;
 }
 
-/** Thresholds (as log-odds) from scores of human texts, per group. */
-export function thresholdsFrom(logitsByGroup: Map<string, number[]>, rule: ThresholdRule) {
-  const worst = (q: number) =>
-    Math.max(...[...logitsByGroup.values()].filter((xs) => xs.length).map((xs) => quantile(xs, q)));
-  const medium = worst(rule.mediumQuantile) + rule.mediumMargin;
-  return { low: Math.min(worst(rule.lowQuantile), medium), medium, high: medium + rule.highAboveMedium };
+const worstQuantile = (byGroup: Map<string, number[]>, q: number): number =>
+  Math.max(...[...byGroup.values()].filter((xs) => xs.length).map((xs) => quantile(xs, q)));
+
+/**
+ * Thresholds (as log-odds) from scores of human texts only: cross-validated scores per group and,
+ * when given, leave-group-out scores (the stricter of the two sets 'medium').
+ */
+export function thresholdsFrom(
+  logitsByGroup: Map<string, number[]>,
+  rule: ThresholdRule,
+  unseenByGroup?: Map<string, number[]>,
+) {
+  const fromCv = worstQuantile(logitsByGroup, rule.mediumQuantile) + rule.mediumMargin;
+  const fromUnseen = unseenByGroup ? worstQuantile(unseenByGroup, rule.unseenGroupQuantile) : Number.NEGATIVE_INFINITY;
+  const medium = Math.max(fromCv, fromUnseen);
+  return {
+    low: Math.min(worstQuantile(logitsByGroup, rule.lowQuantile), medium),
+    medium,
+    high: medium + rule.highAboveMedium,
+    fromCv,
+    fromUnseen,
+  };
 }
 
 export function levelOfLogit(logit: number | undefined, t: { low: number; medium: number; high: number }): AiLevel {
@@ -364,5 +421,24 @@ export function formatEvaluation(e: Evaluation): string {
     );
   }
   lines.push(`AUROC all AI vs all human: ${e.auroc.all.toFixed(3)}`);
+  return lines.join('\n');
+}
+
+/** Shares of each human group's leave-group-out scores at medium+ and low+, as a table line per group. */
+export function formatUnseen(unseen: Map<string, number[]>, t: { low: number; medium: number }): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+  const lines = [
+    `${'human group (unseen)'.padEnd(22)}${'n'.padStart(5)}${'low+'.padStart(7)}${'med+'.padStart(7)}${'p99'.padStart(7)}${'max'.padStart(7)}`,
+  ];
+  for (const [g, xs] of unseen) {
+    const share = (cut: number) => (xs.length ? xs.filter((x) => x >= cut).length / xs.length : 0);
+    lines.push(
+      `${g.padEnd(22)}${String(xs.length).padStart(5)}${pct(share(t.low))}${pct(share(t.medium))}${quantile(xs, 0.99).toFixed(2).padStart(7)}${Math.max(
+        ...xs,
+      )
+        .toFixed(2)
+        .padStart(7)}`,
+    );
+  }
   return lines.join('\n');
 }

@@ -18,21 +18,25 @@ import {
   evaluate,
   evaluateLevels,
   formatEvaluation,
+  formatUnseen,
+  leaveGroupOut,
+  leaveSourceOut,
   quantile,
   thresholdsFrom,
 } from '../../scripts/ai-model.js';
-import { FOLDS, LAMBDA, LEXICON_RULE, MIN_WORDS, MODEL_FEATURES, THRESHOLD_RULE } from '../../scripts/calibrate-ai.js';
+import { FOLDS, MIN_WORDS, SETTINGS, THRESHOLD_RULE } from '../../scripts/calibrate-ai.js';
 import { loadAiModel, scoreText } from '../../src/checks/ai/score.js';
 
 const started = performance.now();
 const rows = corpusRows(MIN_WORDS);
-const cv = crossValidate(rows, MODEL_FEATURES, LAMBDA, LEXICON_RULE, FOLDS);
+const cv = crossValidate(rows, SETTINGS, FOLDS);
 const humanCv = new Map<string, number[]>();
 rows.forEach((r, i) => {
   const v = cv[i];
   if (r.text.label === 'human' && v !== undefined) humanCv.set(r.text.group, [...(humanCv.get(r.text.group) ?? []), v]);
 });
-const t = thresholdsFrom(humanCv, THRESHOLD_RULE);
+const unseen = leaveGroupOut(rows, SETTINGS);
+const t = thresholdsFrom(humanCv, THRESHOLD_RULE, unseen);
 console.log(`AI signals bench — ${rows.length} texts, ${FOLDS}-fold cross-validation by topic/prompt/country`);
 console.log(
   `style judged on English texts ≥ ${MIN_WORDS} words; thresholds from CV human scores (log-odds): low ${t.low.toFixed(2)}, medium ${t.medium.toFixed(2)}, high ${t.high.toFixed(2)}\n`,
@@ -45,6 +49,16 @@ for (const [g, xs] of humanCv)
   console.log(
     `   ${g.padEnd(18)} CV log-odds  p99 ${quantile(xs, 0.99).toFixed(2)}  max ${Math.max(...xs).toFixed(2)}`,
   );
+console.log(
+  `\n   medium = max(CV rule ${t.fromCv.toFixed(2)}, unseen-group rule ${t.fromUnseen.toFixed(2)}); each human group scored by a model fitted without it:`,
+);
+console.log(formatUnseen(unseen, t));
+const natoHeldOut = evaluate(rows, leaveSourceOut(rows, SETTINGS, 'nato-llm'), t).groups.find(
+  (g) => g.group === 'nato-llm',
+);
+console.log(
+  `   nato-llm scored by a model that saw no nato-llm essay: medium+ ${((natoHeldOut?.mediumPlus ?? 0) * 100).toFixed(1)}%`,
+);
 
 const model = loadAiModel();
 const corpus = loadAiCorpus();

@@ -48,7 +48,26 @@ export type FeatureId =
   | 'wordLength'
   | 'commasPerSentence'
   | 'questions'
-  | 'triads';
+  | 'triads'
+  | 'ensureWords'
+  | 'notOnlyButAlso'
+  | 'whileOpeners'
+  | 'byIngOpeners'
+  | 'thisOpeners'
+  | 'colonLists'
+  | 'closingFormula'
+  | 'semicolons'
+  | 'parentheses'
+  | 'firstPersonPlural'
+  | 'specifics'
+  | 'wordLengthEntropy'
+  | 'nominalisations'
+  | 'openerRepetition'
+  | 'shortSentences'
+  | 'contrastFrames'
+  | 'hedges'
+  | 'intensifiers'
+  | 'localLengthCv';
 
 /** What each feature measures, in words a panel member understands, and its unit. */
 export const FEATURE_INFO: Record<FeatureId, { label: string; unit: string }> = {
@@ -83,6 +102,31 @@ export const FEATURE_INFO: Record<FeatureId, { label: string; unit: string }> = 
   commasPerSentence: { label: 'commas per sentence', unit: '' },
   questions: { label: 'questions', unit: 'per 100 sentences' },
   triads: { label: 'lists of three ("X, Y and Z")', unit: 'per 1,000 words' },
+  ensureWords: { label: '"ensure", "ensuring"', unit: 'per 1,000 words' },
+  notOnlyButAlso: { label: '"not only … but also" constructions', unit: 'per 1,000 words' },
+  whileOpeners: { label: 'sentences opening with a concessive "While …," / "Whereas …,"', unit: 'per 100 sentences' },
+  byIngOpeners: { label: 'sentences opening with "By" and an -ing verb ("By doing so, …")', unit: 'per 100 sentences' },
+  thisOpeners: { label: 'sentences opening with "This" or "These"', unit: 'per 100 sentences' },
+  colonLists: { label: 'colons introducing a list', unit: 'per 1,000 words' },
+  closingFormula: {
+    label: 'closing paragraph opening with a formula ("In conclusion", "Ultimately", "Overall"…)',
+    unit: '',
+  },
+  semicolons: { label: 'semicolons', unit: 'per 100 sentences' },
+  parentheses: { label: 'parentheses', unit: 'per 1,000 words' },
+  firstPersonPlural: { label: 'share of "we/our" among first-person pronouns', unit: '' },
+  specifics: { label: 'numbers and capitalised names inside sentences', unit: 'per 100 words' },
+  wordLengthEntropy: { label: 'entropy of the word-length distribution', unit: 'bits' },
+  nominalisations: { label: 'abstract nouns in -tion, -ment, -ness, -ity, -ance, -ence', unit: 'per 100 words' },
+  openerRepetition: { label: 'share of sentences opening with the same word as an earlier sentence', unit: '' },
+  shortSentences: { label: 'sentences of fewer than 7 words', unit: 'per 100 sentences' },
+  contrastFrames: { label: '"rather than", "instead of", "not … but"', unit: 'per 1,000 words' },
+  hedges: { label: 'hedges and opinion markers ("I think", "maybe", "probably")', unit: 'per 1,000 words' },
+  intensifiers: { label: 'intensifiers ("very", "really", "so", "a lot")', unit: 'per 1,000 words' },
+  localLengthCv: {
+    label: 'sentence-length variation within runs of five sentences, relative to the whole text',
+    unit: '',
+  },
 };
 
 export const FEATURE_IDS = Object.keys(FEATURE_INFO) as FeatureId[];
@@ -125,6 +169,21 @@ const PARTICIPIAL = /,\s+(?:thereby\s+|thus\s+|while\s+|often\s+)?([a-z]+ing)\b/
 const DASH = /\s[—–]\s|\w—\w|\s--\s/g;
 const TRIAD = /\b[\p{L}-]+(?: [\p{L}-]+)?, [\p{L}-]+(?: [\p{L}-]+)?,? and [\p{L}-]+/gu;
 const FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'myself']);
+const FIRST_PLURAL = new Set(['we', 'us', 'our', 'ours', 'ourselves']);
+const ENSURE = /\bensur(?:e|es|ed|ing)\b/gi;
+const NOT_ONLY = /\bnot only\b[^.!?;]{1,120}?\bbut (?:also|rather)\b/gi;
+const WHILE_OPENER = /^["'“‘(]?(?:While|Whereas|Although)\b[^,]{3,}?,/;
+const BY_ING_OPENER = /^["'“‘(]?By [a-z]+ing\b/;
+const THIS_OPENER = /^["'“‘(]?(?:This|These)\b/;
+const COLON_LIST = /:\s*[^.!?:;]{1,80},[^.!?:;]{1,80}(?:,|\band\b|\bor\b)/g;
+const CLOSING =
+  /^["'“‘(]?(?:In conclusion|Ultimately|Overall|In summary|To conclude|To summari[sz]e|In essence|In closing|By doing so|All in all|In short)\b/i;
+const PAREN = /\([^)]{1,200}\)/g;
+const CONTRAST = /\b(?:rather than|instead of|not [a-z]+(?: [a-z]+)?, but)\b/gi;
+const HEDGES =
+  /\b(?:i think|i believe|i guess|i feel|in my opinion|maybe|perhaps|probably|possibly|kind of|sort of|i would say|it seems)\b/gi;
+const INTENSIFIERS = /\b(?:very|really|so much|so many|a lot|lots of|totally|extremely|super|pretty much)\b/gi;
+const NOMINAL = /^[a-z]{3,}(?:tion|sion|ment|ness|ity|ance|ence)s?$/;
 const SECOND_PERSON = new Set(['you', 'your', 'yours', 'yourself', 'yourselves']);
 
 function mean(xs: number[]): number {
@@ -283,6 +342,60 @@ export function computeFeatures(stats: TextStats, lexicon: ReadonlySet<string>):
   const commas = sentences.reduce((a, s) => a + (s.text.match(/,/g)?.length ?? 0), 0);
   const letters = allTokens.filter((t) => /^\p{L}/u.test(t));
 
+  const ensure = countIn(sentences, ENSURE);
+  const notOnly = countIn(sentences, NOT_ONLY);
+  const whileOpeners = sentences.filter((s) => WHILE_OPENER.test(s.text));
+  const byIng = sentences.filter((s) => BY_ING_OPENER.test(s.text));
+  const thisOpeners = sentences.filter((s) => THIS_OPENER.test(s.text));
+  const colonLists = countIn(sentences, COLON_LIST);
+  const semicolons = countIn(sentences, /;/g);
+  const parens = countIn(sentences, PAREN);
+  const contrast = countIn(sentences, CONTRAST);
+  const hedges = countIn(sentences, HEDGES);
+  const intensifiers = countIn(sentences, INTENSIFIERS);
+  const fpp = lower.filter((t) => FIRST_PLURAL.has(t)).length;
+  // The last substantial paragraph (or, without paragraph breaks, the last five sentences) opening with a formula.
+  const lastParagraph = [...stats.paragraphs].reverse().find((p) => words(p.text).length >= 15);
+  const closingSentence =
+    stats.paragraphs.length >= 3 && lastParagraph
+      ? sentences.find((s) => s.paragraph === lastParagraph.index)
+      : sentences.slice(-5).find((s) => CLOSING.test(s.text));
+  const closing = closingSentence && CLOSING.test(closingSentence.text) ? [closingSentence] : [];
+  // Specifics: numbers, and capitalised words that do not open a sentence (names, places, institutions).
+  let specificCount = 0;
+  const specificHit: Sentence[] = [];
+  for (const s of sentences) {
+    const toks = words(s.text);
+    let here = 0;
+    for (let i = 0; i < toks.length; i++) {
+      if (/^\p{N}/u.test(toks[i]) || (i > 0 && /^\p{Lu}/u.test(toks[i]) && toks[i] !== 'I' && !/^I['’]/.test(toks[i])))
+        here++;
+    }
+    specificCount += here;
+    if (here) specificHit.push(s);
+  }
+  const lengthCounts = new Map<number, number>();
+  for (const t of letters)
+    lengthCounts.set(Math.min(t.length, 15), (lengthCounts.get(Math.min(t.length, 15)) ?? 0) + 1);
+  let entropy = 0;
+  for (const c of lengthCounts.values()) {
+    const p = c / letters.length;
+    entropy -= p * Math.log2(p);
+  }
+  const nominal = lower.filter((t) => NOMINAL.test(t)).length;
+  const seenOpeners = new Set<string>();
+  let repeatedOpeners = 0;
+  for (const s of sentences) {
+    const first = words(s.text)[0]?.toLowerCase();
+    if (!first) continue;
+    if (seenOpeners.has(first)) repeatedOpeners++;
+    seenOpeners.add(first);
+  }
+  const shortOnes = sentences.filter((s) => s.words < 7);
+  const windowCvs: number[] = [];
+  for (let i = 0; i + 5 <= lengths.length; i += 5) windowCvs.push(coefficientOfVariation(lengths.slice(i, i + 5)));
+  const overallCv = coefficientOfVariation(lengths);
+
   const v = (value: number, evidence: Sentence[] = [], matches: string[] = []): FeatureValue => ({
     value,
     evidence,
@@ -307,5 +420,24 @@ export function computeFeatures(stats: TextStats, lexicon: ReadonlySet<string>):
     commasPerSentence: v(sentences.length ? commas / sentences.length : 0),
     questions: v(perHundred(questions.length), questions),
     triads: v(perK(triads.total), triads.hit, triads.matches),
+    ensureWords: v(perK(ensure.total), ensure.hit, ensure.matches),
+    notOnlyButAlso: v(perK(notOnly.total), notOnly.hit, notOnly.matches),
+    whileOpeners: v(perHundred(whileOpeners.length), whileOpeners),
+    byIngOpeners: v(perHundred(byIng.length), byIng),
+    thisOpeners: v(perHundred(thisOpeners.length), thisOpeners),
+    colonLists: v(perK(colonLists.total), colonLists.hit, colonLists.matches),
+    closingFormula: v(closing.length, closing),
+    semicolons: v(perHundred(semicolons.total), semicolons.hit),
+    parentheses: v(perK(parens.total), parens.hit, parens.matches),
+    firstPersonPlural: v(fp + fpp ? fpp / (fp + fpp) : 0.5),
+    specifics: v(stats.words ? (specificCount * 100) / stats.words : 0, specificHit),
+    wordLengthEntropy: v(entropy),
+    nominalisations: v(stats.words ? (nominal * 100) / stats.words : 0),
+    openerRepetition: v(sentences.length ? repeatedOpeners / sentences.length : 0),
+    shortSentences: v(perHundred(shortOnes.length), shortOnes),
+    contrastFrames: v(perK(contrast.total), contrast.hit, contrast.matches),
+    hedges: v(perK(hedges.total), hedges.hit, hedges.matches),
+    intensifiers: v(perK(intensifiers.total), intensifiers.hit, intensifiers.matches),
+    localLengthCv: v(overallCv && windowCvs.length ? mean(windowCvs) / overallCv : 1),
   };
 }

@@ -50,6 +50,11 @@ export interface AiModel {
   /** The LLM-style words counted by the llmWords feature (a calibrated subset of rules/ai/kobak-style-words.txt). */
   lexicon: string[];
   intercept: number;
+  /**
+   * Standardised feature values are clipped to ±clipZ (winsorised) before weighting, so that one
+   * extreme measure (a speech full of one stock phrase) cannot on its own push a text over a level.
+   */
+  clipZ?: number;
   features: ModelFeature[];
   /** Cut-offs of the style model's log-odds for each level. */
   thresholds: { low: number; medium: number; high: number };
@@ -117,13 +122,23 @@ export function transformValue(value: number, transform: ModelFeature['transform
 
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
+/** Standardised value of a feature, clipped to ±clipZ when the model sets it. */
+export function standardise(
+  value: number,
+  feature: Pick<ModelFeature, 'transform' | 'mean' | 'sd'>,
+  clipZ: number | undefined,
+): number {
+  const z = (transformValue(value, feature.transform) - feature.mean) / (feature.sd || 1);
+  return clipZ === undefined ? z : Math.max(-clipZ, Math.min(clipZ, z));
+}
+
 /** Log-odds of the model for raw feature values. */
-export function modelLogit(model: AiModel, values: Partial<Record<FeatureId, number>>): number {
+export function modelLogit(
+  model: Pick<AiModel, 'intercept' | 'features' | 'clipZ'>,
+  values: Partial<Record<FeatureId, number>>,
+): number {
   let logit = model.intercept;
-  for (const f of model.features) {
-    const z = (transformValue(values[f.id] ?? 0, f.transform) - f.mean) / (f.sd || 1);
-    logit += f.weight * z;
-  }
+  for (const f of model.features) logit += f.weight * standardise(values[f.id] ?? 0, f, model.clipZ);
   return logit;
 }
 
@@ -193,7 +208,7 @@ export function scoreParagraphs(paragraphs: TextParagraph[], options: ScoreOptio
     let logit = model.intercept;
     for (const f of model.features) {
       const value = features[f.id].value;
-      const z = (transformValue(value, f.transform) - f.mean) / (f.sd || 1);
+      const z = standardise(value, f, model.clipZ);
       contributions.push({ id: f.id, value, z, contribution: f.weight * z });
       logit += f.weight * z;
     }
