@@ -195,13 +195,31 @@ function buildChallenge(
   const isPlain = (token: TaggedToken): boolean =>
     token.keys.some((k) => lex.generic.has(k)) ||
     (token.concepts.length > 0 && token.concepts.every((c) => lex.pervasive.has(c)));
-  let previous: { token: TaggedToken; unit: Unit } | undefined;
+  // `own`: the unit is this token's (or a phrase being built), not an earlier unit it merged into.
+  let previous: { token: TaggedToken; unit: Unit; own: boolean } | undefined;
   for (const token of tagConcepts(tokenize(challenge.text, false), lex)) {
     if (token.number) continue;
     for (const k of token.keys) literalKeys.add(k);
     // The words of one phrase ("self-assessment", "multilateral organizations") form one unit, so
     // that "self" does not stand for every assessment word on its own.
     const shared = previous?.token.phraseConcepts.filter((c) => token.phraseConcepts.includes(c)) ?? [];
+    if (previous && shared.length > 0 && !previous.own) {
+      // The phrase's first word had merged into an earlier unit of the same concept ("cost" of
+      // "cost-effective" into "budget"): the phrase starts a unit of its own instead of turning
+      // that earlier unit into a phrase.
+      const unit: Unit = {
+        label: `${previous.token.lower} ${token.lower}`,
+        keys: [],
+        concepts: shared,
+        phrase: [previous.token.keys, token.keys],
+        rarity: Math.max(previous.token.rarity, token.rarity),
+        weight: Math.max(wordWeight(previous.token), wordWeight(token)),
+        plain: isPlain(previous.token) && isPlain(token),
+      };
+      units.push(unit);
+      previous = { token, unit, own: true };
+      continue;
+    }
     if (previous && shared.length > 0) {
       // The unit becomes the phrase: found through the phrase's concept or the words in sequence,
       // never through one of its words alone ("international" of "international norms").
@@ -213,9 +231,10 @@ function buildChallenge(
       unit.weight = Math.max(unit.weight, wordWeight(token));
       unit.rarity = Math.max(unit.rarity, token.rarity);
       if (!isPlain(token)) unit.plain = false;
-      previous = { token, unit };
+      previous = { token, unit, own: true };
       continue;
     }
+    const before = units.length;
     const unit = addUnit({
       label: token.lower,
       keys: [...token.keys],
@@ -225,7 +244,7 @@ function buildChallenge(
       plain: isPlain(token),
     });
     if (!isPlain(token)) unit.plain = false;
-    previous = { token, unit };
+    previous = { token, unit, own: units.length > before };
   }
   const headingUnits: Unit[] = [];
   if (challenge.title) {
