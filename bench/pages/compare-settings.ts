@@ -18,6 +18,9 @@ const docs = readManifest().map((row) => ({ row, doc: withoutWordEvidence(loadCo
 const variants: Array<[string, Partial<LayoutConfig>]> = [
   ['defaults (rules/pages.yaml)', {}],
   ['keepSpaceBeforeAtPageTop: true', { keepSpaceBeforeAtPageTop: true }],
+  ["spaceBeforeAfterHardBreak: 'keep'", { spaceBeforeAfterHardBreak: 'keep' }],
+  ["spaceBeforeAfterHardBreak: 'dropBeforeWord2013'", { spaceBeforeAfterHardBreak: 'dropBeforeWord2013' }],
+  ['pageBreakBeforeCredit: false', { pageBreakBeforeCredit: false }],
   ['multipleLeadingBelow: false', { multipleLeadingBelow: false }],
   ['collapseParagraphSpacing: false (sum)', { collapseParagraphSpacing: false }],
   ["gridLineRule: 'atLeastPitch'", { gridLineRule: 'atLeastPitch' }],

@@ -75,10 +75,17 @@ interface State {
   pageFills: number;
   sectionPage: number;
   sawContent: boolean;
-  naturalTop: boolean;
+  topCause: TopCause;
+  breakCredit: number;
   previous: MeasuredParagraph | undefined;
   bands: Band[];
 }
+
+/**
+ * Why the current page or column began: the text ran over ('natural'), a page or column break
+ * ('break'), or a section start or "page break before" ('start').
+ */
+type TopCause = 'natural' | 'break' | 'start';
 
 /** A stretch of the current page's body (twips from its top) that lines must skip. */
 interface Band {
@@ -103,8 +110,10 @@ class Paginator {
   private geometry!: Geometry;
   /** Anything placed since the last page or column start. */
   private sawContent = false;
-  /** The current page or column began because the text ran over, not at a break. */
-  private naturalTop = false;
+  /** Why the current page or column began. */
+  private topCause: TopCause = 'start';
+  /** Space after of the paragraph before a "page break before", which Word takes off that paragraph's space before. */
+  private breakCredit = 0;
   private previous: MeasuredParagraph | undefined;
   /** Bands of the current page blocked by floating pictures and text boxes. */
   private bands: Band[] = [];
@@ -182,7 +191,7 @@ class Paginator {
         break;
       case 'nextColumn':
         this.geometry = this.geometryFor(section, this.pages);
-        this.nextColumnOrPage();
+        this.nextColumnOrPage('start');
         break;
       case 'evenPage':
       case 'oddPage': {
@@ -261,10 +270,11 @@ class Paginator {
     return height;
   }
 
-  /** Starts a page; `natural` when the text ran over (not a page, column or section break). */
-  private newPage(natural = false): void {
+  /** Starts a page. */
+  private newPage(cause: TopCause = 'start'): void {
     if (this.pages > 0) this.pageFills[this.pages - 1] = this.fill();
-    this.naturalTop = natural;
+    this.topCause = cause;
+    this.breakCredit = 0;
     this.pages++;
     this.sectionPage++;
     this.column = 0;
@@ -278,13 +288,14 @@ class Paginator {
     this.pageStarts.push(0);
   }
 
-  private nextColumnOrPage(natural = false): void {
+  private nextColumnOrPage(cause: TopCause): void {
     if (this.column + 1 < this.geometry.columns) {
       this.column++;
       this.y = this.regionTop;
       this.sawContent = false;
-      this.naturalTop = natural;
-    } else this.newPage(natural);
+      this.topCause = cause;
+      this.breakCredit = 0;
+    } else this.newPage(cause);
   }
 
   private get atTop(): boolean {
@@ -311,7 +322,8 @@ class Paginator {
       pageFills: this.pageFills.length,
       sectionPage: this.sectionPage,
       sawContent: this.sawContent,
-      naturalTop: this.naturalTop,
+      topCause: this.topCause,
+      breakCredit: this.breakCredit,
       previous: this.previous,
       bands: [...this.bands],
     };
@@ -329,7 +341,8 @@ class Paginator {
     this.pageFills.length = s.pageFills;
     this.sectionPage = s.sectionPage;
     this.sawContent = s.sawContent;
-    this.naturalTop = s.naturalTop;
+    this.topCause = s.topCause;
+    this.breakCredit = s.breakCredit;
     this.previous = s.previous;
     this.bands = [...s.bands];
     this.geometry = this.geometryFor(this.section, this.pages);
@@ -352,7 +365,7 @@ class Paginator {
     for (let i = 0; i < blocks.length; i++) {
       const block = blocks[i];
       const before = this.snapshot();
-      if (i === forceBreakAt) this.newPage(true);
+      if (i === forceBreakAt) this.newPage('natural');
       let pushed: boolean;
       let keepNext = false;
       if (block.kind === 'table') {
@@ -382,7 +395,9 @@ class Paginator {
     const p = m.paragraph;
     let pushed = false;
     if (p.pageBreakBefore && this.sawContent) {
-      this.newPage();
+      const credit = this.previous?.after ?? 0;
+      this.newPage('start');
+      this.breakCredit = credit;
       this.previous = undefined;
     }
     // Split at explicit page/column breaks; each part follows the widow/orphan rules on its own.
@@ -402,8 +417,8 @@ class Paginator {
       const moved = this.placeLines(m, lines, first);
       if (first) pushed = moved;
       const last = lines[lines.length - 1];
-      if (last.breakAfter === 'page') this.newPage();
-      else if (last.breakAfter === 'column') this.nextColumnOrPage();
+      if (last.breakAfter === 'page') this.newPage('break');
+      else if (last.breakAfter === 'column') this.nextColumnOrPage('break');
     });
     this.previous = m;
     return pushed;
@@ -411,11 +426,20 @@ class Paginator {
 
   private gapBefore(m: MeasuredParagraph): number {
     if (this.atTop) {
-      // After a natural page break the space before is dropped; after a hard break it stays
-      // unless the document asks otherwise (w:suppressSpBfAfterPgBrk).
-      const hardSuppressed = this.pages > 1 && this.doc.metadata.settings.compat.includes('suppressSpBfAfterPgBrk');
-      if (!this.config.keepSpaceBeforeAtPageTop && (this.naturalTop || hardSuppressed)) return m.floatHeight;
-      return paragraphGap(undefined, m, false, this.config.collapseParagraphSpacing) + m.floatHeight;
+      // At the top of a page or column the text ran onto, Word drops the space before; after a
+      // page or column break too (rules/pages.yaml spaceBeforeAfterHardBreak). A section's first
+      // page keeps it, and so does a "page break before" paragraph, less the space after of the
+      // paragraph before it (pageBreakBeforeCredit).
+      const rule = this.config.spaceBeforeAfterHardBreak;
+      const dropAfterBreak =
+        this.doc.metadata.settings.compat.includes('suppressSpBfAfterPgBrk') ||
+        rule === 'drop' ||
+        (rule === 'dropBeforeWord2013' && this.measurer.compatibilityMode < 15);
+      const dropped = this.topCause === 'natural' || (this.topCause === 'break' && dropAfterBreak);
+      if (!this.config.keepSpaceBeforeAtPageTop && dropped) return m.floatHeight;
+      const before = paragraphGap(undefined, m, false, this.config.collapseParagraphSpacing);
+      const credit = this.config.pageBreakBeforeCredit ? this.breakCredit : 0;
+      return Math.max(0, before - credit) + m.floatHeight;
     }
     return paragraphGap(this.previous, m, false, this.config.collapseParagraphSpacing) + m.floatHeight;
   }
@@ -516,7 +540,7 @@ class Paginator {
         pushed = true;
       }
       if (i < n) {
-        this.nextColumnOrPage(true);
+        this.nextColumnOrPage('natural');
         this.previous = undefined;
       }
     }
@@ -574,7 +598,7 @@ class Paginator {
             minSplit: 0,
             contentHeight: Math.max(0, row.contentHeight - splitAt),
           };
-          this.newPage(true);
+          this.newPage('natural');
           if (!row.header) this.y += headerHeight;
           continue;
         }
@@ -586,7 +610,7 @@ class Paginator {
           break;
         }
         if (r === 0) pushed = true;
-        this.newPage(true);
+        this.newPage('natural');
         gap = 0;
         if (!row.header && r > 0) this.y += headerHeight;
       }
@@ -600,7 +624,7 @@ class Paginator {
     if (notes.length === 0) return;
     this.measurer.approximations.add('endnotes');
     const separator = this.separatorHeight();
-    if (this.y + separator > this.geometry.bodyHeight) this.newPage(true);
+    if (this.y + separator > this.geometry.bodyHeight) this.newPage('natural');
     else this.y += separator;
     this.previous = undefined;
     for (const note of notes) {

@@ -22,6 +22,10 @@ import { type FontBook, type FontFace, fontBook } from './fonts.js';
 
 export interface LayoutConfig {
   keepSpaceBeforeAtPageTop: boolean;
+  /** After a hard page or column break: 'keep' the space before, 'drop' it, or drop it in files laid out as Word 2010 and earlier (compatibility mode below 15). */
+  spaceBeforeAfterHardBreak: 'keep' | 'drop' | 'dropBeforeWord2013';
+  /** A "page break before" paragraph's space before is reduced by the previous paragraph's space after. */
+  pageBreakBeforeCredit: boolean;
   multipleLeadingBelow: boolean;
   collapseParagraphSpacing: boolean;
   gridLineRule: 'wholePitches' | 'atLeastPitch';

@@ -164,6 +164,22 @@ describe("Word's pagination rules", () => {
     expect(pagesOf(p('One') + p('Two', '<w:pageBreakBefore/>'))).toBe(2);
   });
 
+  it('space before at the top of a page: dropped after a page break, kept (less the space after above) for "page break before"', () => {
+    // Word 2010 layout (compatibility mode 14): a paragraph holding only a page break keeps its
+    // mark on the page before, so the heading is the first thing on page 2.
+    const word2010 =
+      '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="14"/></w:compat>';
+    const topOfPage2 = (body: string) => {
+      const layout = layoutDocument(doc(body, { settings: word2010 }), { trace: true });
+      return layout.placements?.find((at) => at.page === 2)?.y;
+    };
+    const heading = (pPr = '') => p('Heading', `<w:spacing w:before="480"/>${pPr}`);
+    // A paragraph holding only a page break, then the heading: its 24 pt before is dropped.
+    expect(topOfPage2(p('One') + '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' + heading())).toBe(0);
+    // "Page break before": kept, less the 200 twips after of the paragraph that ended page 1.
+    expect(topOfPage2(p('One', '<w:spacing w:after="200"/>') + heading('<w:pageBreakBefore/>'))).toBe(280);
+  });
+
   it('a next-page section break starts a new page; a continuous one does not', () => {
     // A section's w:type says how that section starts: here the second (final) section's.
     const firstSection = `<w:p><w:pPr><w:sectPr><w:pgSz w:w="${A4.width}" w:h="${A4.height}"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr></w:pPr><w:r><w:t>End of section one</w:t></w:r></w:p>`;
