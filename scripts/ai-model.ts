@@ -275,11 +275,23 @@ export interface ThresholdRule {
   /** 'high' sits this far above 'medium', in log-odds. */
   highAboveMedium: number;
   /**
-   * 'medium' must also clear this quantile of every human group's leave-group-out scores (the group
-   * scored by a model that never saw it), so that ≤ 1% of a population unlike any in calibration
-   * would be flagged.
+   * 'medium' must also flag at most this share of every human group's leave-group-out scores (the
+   * group scored by a model that never saw it): how the model treats a population unlike any in
+   * calibration. With 58 texts and 1%, that means above the group's highest score.
    */
-  unseenGroupQuantile: number;
+  unseenGroupMaxShare: number;
+}
+
+/** Lowest cut-off that leaves at most `share` of every group at or above it. */
+function cutForShare(byGroup: Map<string, number[]>, share: number): number {
+  let cut = Number.NEGATIVE_INFINITY;
+  for (const xs of byGroup.values()) {
+    if (!xs.length) continue;
+    const desc = [...xs].sort((a, b) => b - a);
+    const allowed = Math.floor(share * xs.length + 1e-9);
+    if (allowed < desc.length) cut = Math.max(cut, desc[allowed] + 1e-6);
+  }
+  return cut;
 }
 
 const worstQuantile = (byGroup: Map<string, number[]>, q: number): number =>
@@ -295,7 +307,7 @@ export function thresholdsFrom(
   unseenByGroup?: Map<string, number[]>,
 ) {
   const fromCv = worstQuantile(logitsByGroup, rule.mediumQuantile) + rule.mediumMargin;
-  const fromUnseen = unseenByGroup ? worstQuantile(unseenByGroup, rule.unseenGroupQuantile) : Number.NEGATIVE_INFINITY;
+  const fromUnseen = unseenByGroup ? cutForShare(unseenByGroup, rule.unseenGroupMaxShare) : Number.NEGATIVE_INFINITY;
   const medium = Math.max(fromCv, fromUnseen);
   return {
     low: Math.min(worstQuantile(logitsByGroup, rule.lowQuantile), medium),

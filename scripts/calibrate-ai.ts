@@ -13,7 +13,7 @@
  * 2. The kept features go into an L2 logistic regression (scripts/ai-model.ts), k-fold
  *    cross-validated with folds by topic/prompt/country, so no text is scored by a model that saw it.
  * 3. Thresholds come from scores of the human groups only: 'medium' clears the worst group's
- *    cross-validated 99.5th percentile plus a margin, AND the worst group's 99th percentile when that
+ *    cross-validated 99.5th percentile plus a margin, AND flags at most 1% of every group when that
  *    group is left out of training entirely (leave-group-out: how the model treats a population of
  *    writers it has never seen, as real applicants are), so medium+ flags ≤ 1% of EVERY human group.
  * 4. The final model is fitted on all texts; its in-sample flag rates are checked too (the CI
@@ -129,7 +129,7 @@ export const THRESHOLD_RULE: ThresholdRule = {
   mediumQuantile: 0.995,
   mediumMargin: 0.5,
   highAboveMedium: 1.5,
-  unseenGroupQuantile: 0.99,
+  unseenGroupMaxShare: 0.01,
 };
 
 /** Style findings: each fires when a feature is beyond the pooled human 99th (or 1st) percentile. */
@@ -281,7 +281,7 @@ function main(): void {
     thresholdRule: {
       ...THRESHOLD_RULE,
       explanation:
-        "from scores of human texts only: low = worst group's cross-validated 95th percentile; medium = the larger of (worst group's cross-validated 99.5th percentile + margin) and (worst group's 99th percentile when scored by a model fitted without that group); high = medium + highAboveMedium",
+        "from scores of human texts only: low = worst group's cross-validated 95th percentile; medium = the larger of (worst group's cross-validated 99.5th percentile + margin) and the lowest cut-off that flags at most unseenGroupMaxShare of every human group when that group is scored by a model fitted without it; high = medium + highAboveMedium",
       fromCrossValidation: round(t.fromCv),
       fromUnseenGroups: round(t.fromUnseen),
     },

@@ -354,8 +354,8 @@ export function computeFeatures(stats: TextStats, lexicon: ReadonlySet<string>):
   const hedges = countIn(sentences, HEDGES);
   const intensifiers = countIn(sentences, INTENSIFIERS);
   const fpp = lower.filter((t) => FIRST_PLURAL.has(t)).length;
-  // The last substantial paragraph (or, without paragraph breaks, the last five sentences) opening with a formula.
-  const lastParagraph = [...stats.paragraphs].reverse().find((p) => words(p.text).length >= 15);
+  // The last paragraph of 8+ words, not a signature line (or, without paragraph breaks, the last five sentences) opening with a formula.
+  const lastParagraph = [...stats.paragraphs].reverse().find((p) => words(p.text).length >= 8);
   const closingSentence =
     stats.paragraphs.length >= 3 && lastParagraph
       ? sentences.find((s) => s.paragraph === lastParagraph.index)
