@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -77,9 +77,11 @@ describe('essay-screen check', () => {
     expect((await run(args)).code).toBe(2);
   });
 
-  it('the installed bin runs from the compiled build', () => {
+  it('the installed bin runs from the compiled build', { timeout: 180_000 }, () => {
     // `npm ci` runs the "prepare" script, which builds dist/; the bin imports dist/cli/main.js.
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' }); // type errors are the typecheck's job
+    if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js'))) {
+      spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
+    }
     const result = spawnSync('node', ['bin/essay-screen.js', 'check', good, '--vacancy', '250875', '--json'], {
       encoding: 'utf8',
     });
