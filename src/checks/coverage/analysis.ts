@@ -54,6 +54,8 @@ export interface ChallengeDetail extends ChallengeResult {
   sentences: number;
   /** Discriminative units of the challenge the passage shows, each through its own essay word. */
   specific: number;
+  /** Relevance before the topicality factor. */
+  rawRelevance: number;
 }
 
 export interface CoverageThresholds {
@@ -663,13 +665,20 @@ function headingScores(
     hits += best;
   }
   const hs = matchable(h.tokens);
-  let got = 0;
-  let all = 0;
-  for (const u of c.headingUnits) {
-    all += u.weight;
-    got += u.weight * unitMatch(u, hs, lex, t.weights.relatedCredit);
-  }
-  return { precision: hits / topical.length, recall: all === 0 ? 0 : got / all };
+  const recallOf = (units: Unit[]): number => {
+    let got = 0;
+    let all = 0;
+    for (const u of units) {
+      all += u.weight;
+      got += u.weight * unitMatch(u, hs, lex, t.weights.relatedCredit);
+    }
+    return all === 0 ? 0 : got / all;
+  };
+  // Against the title when HR gives one, or against the whole challenge: a heading in the
+  // candidate's own words ("Reaching the young and the sceptical") may name the challenge's text
+  // rather than its title ("Reaching new audiences").
+  const recall = Math.max(recallOf(c.headingUnits), c.headingUnits === c.units ? 0 : recallOf(c.units));
+  return { precision: hits / topical.length, recall };
 }
 
 /** Which challenges each heading names (content first, then "Challenge 2" style ordinals). */
@@ -725,6 +734,14 @@ export function analyseDocument(
   const sentences = essay.sentences;
   const body = sentences.map((_, i) => i).filter((i) => !sentences[i].heading);
   const headingMatches = matchHeadings(essay, model, lex, t);
+  if (trace) {
+    for (const h of essay.headings) {
+      const scores = model.challenges.map((c) => headingScores(h, c, lex, t));
+      trace(
+        `heading ¶${h.paragraph} "${h.text}" → ${JSON.stringify(headingMatches.get(h) ?? [])} ${scores.map((x) => `p${x.precision.toFixed(2)}/r${x.recall.toFixed(2)}`).join(' ')}`,
+      );
+    }
+  }
 
   // Sections that a matched heading opens: up to the next heading of the same shape, so that
   // sub-headings ("Context", "Approach") stay inside.
@@ -890,6 +907,7 @@ export function analyseDocument(
     // An essay devoted to one challenge uses little of the rest of the vacancy's vocabulary: its
     // own challenge's share over the whole essay counts as topicality too.
     const ownTopicality = Math.max(topicality, scoreSet(sc, body) * t.topicality.ownChallenge);
+    const rawRelevance = relevance;
     relevance *= clamp01((ownTopicality - t.topicality.off) / (t.topicality.on - t.topicality.off));
 
     // Substance: the candidate's own words in the passage.
@@ -979,6 +997,7 @@ export function analyseDocument(
       headingParagraph: heading?.paragraph,
       sentences: passage.length,
       specific,
+      rawRelevance: Math.round(rawRelevance * 1000) / 1000,
     };
   });
 }
