@@ -9,8 +9,9 @@
  *
  * Each family file holds, per face (regular, bold, italic, boldItalic), the advance widths in font
  * units of the code points in CODE_POINT_RANGES (-1 where the font has no glyph), units per em, the
- * OS/2 Windows ascent/descent, hhea and typo metrics, and the single-line height in em that Word
- * uses (GDI tmHeight + tmExternalLeading). Fonts that cannot be installed here (Georgia, Verdana,
+ * OS/2 Windows ascent/descent, hhea and typo metrics, the single-line height in em that Word
+ * uses (GDI tmHeight + tmExternalLeading), and the pair kerning of KERN_CODE_POINTS (used only for
+ * runs Word kerns, w:kern). Fonts that cannot be installed here (Georgia, Verdana,
  * Tahoma, Segoe UI, Trebuchet MS) are derived from a close clone: the clone's widths scaled so the
  * English-text average width equals the real font's (from ../shared/corpus/font-metrics.json, which
  * copied the real fonts' figures from @capsizecss/metrics), and the real font's vertical metrics.
@@ -37,6 +38,26 @@ export const CODE_POINT_RANGES: Array<[number, number]> = [
   [0x2260, 0x2265],
   [0x25a0, 0x25cf],
 ];
+
+/**
+ * Characters whose pair kerning is stored (Word kerns only runs with w:kern): printable ASCII,
+ * Latin-1 letters and punctuation, curly quotes and dashes.
+ */
+export const KERN_CODE_POINTS: number[] = [
+  ...range(0x20, 0x7e),
+  ...range(0xa0, 0xff),
+  0x2013,
+  0x2014,
+  0x2018,
+  0x2019,
+  0x201c,
+  0x201d,
+  0x2026,
+];
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
 
 type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -248,6 +269,8 @@ interface FaceMetrics {
   avgCharWidthEmEnglish?: number;
   /** Advance widths in font units for CODE_POINT_RANGES in order; -1 = no glyph. */
   widths: number[];
+  /** Pair kerning (font units) of KERN_CODE_POINTS pairs with a non-zero adjustment: [left, right, adjustment]. */
+  kerning?: Array<[number, number, number]>;
 }
 
 interface FamilyFile {
@@ -262,7 +285,7 @@ interface FamilyFile {
 
 function packageVersion(name: string): string {
   try {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query format
+    // eslint-disable-next-line no-template-curly-in-string -- dpkg-query's own format
     return execFileSync('dpkg-query', ['-W', '-f=${Version}', name], { encoding: 'utf8' }).trim();
   } catch {
     return 'unknown';
@@ -292,7 +315,7 @@ interface CorpusMetrics {
 }
 
 function readFace(path: string, corpus: CorpusMetrics): FaceMetrics {
-  // biome-ignore lint/suspicious/noExplicitAny: fontkit's typings do not expose the OS/2 table fields
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fontkit's typings do not expose the OS/2 table fields
   const font = fontkit.openSync(path) as any;
   const os2 = font['OS/2'];
   const hhea: [number, number, number] = [font.hhea.ascent, font.hhea.descent, font.hhea.lineGap];
@@ -304,6 +327,18 @@ function readFace(path: string, corpus: CorpusMetrics): FaceMetrics {
     }
   }
   const listed = corpus.fonts.find((f) => f.file === path);
+  // Pair kerning as the font's layout engine applies it (GPOS kern feature, or the old kern table).
+  const kerning: Array<[number, number, number]> = [];
+  const present = KERN_CODE_POINTS.filter((cp) => font.hasGlyphForCodePoint(cp));
+  for (const left of present) {
+    const leftAdvance = font.glyphForCodePoint(left).advanceWidth;
+    for (const right of present) {
+      const run = font.layout(String.fromCodePoint(left, right), ['kern']);
+      if (run.glyphs.length !== 2) continue;
+      const adjustment = run.positions[0].xAdvance - leftAdvance;
+      if (adjustment !== 0) kerning.push([left, right, adjustment]);
+    }
+  }
   return {
     file: path,
     unitsPerEm: font.unitsPerEm,
@@ -313,6 +348,7 @@ function readFace(path: string, corpus: CorpusMetrics): FaceMetrics {
     singleLineEm: singleLineEm(font.unitsPerEm, win, hhea),
     avgCharWidthEmEnglish: listed?.avg_char_width_em_english,
     widths,
+    kerning,
   };
 }
 
@@ -360,6 +396,7 @@ function main(): void {
         singleLineEm: singleLineEm(real.unitsPerEm, win, hhea),
         avgCharWidthEmEnglish: face === 'regular' ? real.avg_char_width_em_english : undefined,
         widths: metrics.widths.map((w) => (w < 0 ? -1 : Math.round(w * scale * unitsScale))),
+        // The real font's kerning is unknown: none rather than the clone's.
       };
     }
     generated.set(derived.key, {
@@ -375,8 +412,10 @@ function main(): void {
     });
   }
   for (const file of generated.values()) {
-    const inline = (_key: string, value: unknown) =>
-      Array.isArray(value) && value.every((v) => typeof v === 'number') ? `@@${JSON.stringify(value)}@@` : value;
+    const inline = (key: string, value: unknown) =>
+      key === 'kerning' || (Array.isArray(value) && value.every((v) => typeof v === 'number'))
+        ? `@@${JSON.stringify(value)}@@`
+        : value;
     // Arrays of numbers (widths, metrics, ranges) on one line each: compact and still diffable.
     const compact = `${JSON.stringify(file, inline, 1)}\n`.replace(/"@@(\[[^"]*\])@@"/g, '$1');
     writeFileSync(join(OUT_DIR, `${file.key}.json`), compact);

@@ -20,6 +20,8 @@ const variants: Array<[string, Partial<LayoutConfig>]> = [
   ['keepSpaceBeforeAtPageTop: true', { keepSpaceBeforeAtPageTop: true }],
   ["spaceBeforeAfterHardBreak: 'keep'", { spaceBeforeAfterHardBreak: 'keep' }],
   ["spaceBeforeAfterHardBreak: 'dropBeforeWord2013'", { spaceBeforeAfterHardBreak: 'dropBeforeWord2013' }],
+  ['kerning: false', { kerning: false }],
+  ['autoSpacingCollapsesInCells: false', { autoSpacingCollapsesInCells: false }],
   ['pageBreakBeforeCredit: false', { pageBreakBeforeCredit: false }],
   ['multipleLeadingBelow: false', { multipleLeadingBelow: false }],
   ['collapseParagraphSpacing: false (sum)', { collapseParagraphSpacing: false }],

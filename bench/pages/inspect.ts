@@ -34,6 +34,7 @@ console.log(
 console.log(
   `fonts: ${result.fonts.map((f) => `${f.family} ${(f.share * 100).toFixed(0)}%${f.known ? '' : ' (unknown)'}`).join(', ')}`,
 );
+console.log(`first paragraph of each page: ${result.pageStarts.join(', ')}`);
 console.log(`approximations: ${result.approximations.join(', ') || 'none'}`);
 for (const s of doc.sections) {
   console.log(

@@ -80,6 +80,8 @@ export interface RunFormat {
   hidden: boolean;
   /** w:webHidden */
   webHidden: boolean;
+  /** w:kern: pair kerning is applied at this font size (points) and above; undefined when off. */
+  kernMinPt?: number;
   /** Character spacing in twips (w:spacing w:val; negative = condensed). */
   characterSpacing: number;
   /** Horizontal scale in percent (w:w), 100 by default. */

@@ -130,6 +130,8 @@ export interface RProps {
   complex?: FontRef;
   sizePt?: number;
   sizeComplexPt?: number;
+  /** w:kern in points; 0 switches kerning off. */
+  kernPt?: number;
   bold?: boolean;
   italic?: boolean;
   boldComplex?: boolean;
@@ -245,6 +247,11 @@ export function readRPr(rPr: El | undefined, theme: Theme): RProps {
       case 'w:sz': {
         const v = num(a['w:val']);
         if (v !== undefined && v > 0) out.sizePt = v / 2;
+        break;
+      }
+      case 'w:kern': {
+        const v = num(a['w:val']);
+        if (v !== undefined && v >= 0) out.kernPt = v / 2;
         break;
       }
       case 'w:szCs': {
@@ -412,6 +419,7 @@ export function toRunFormat(p: RProps, theme: Theme): RunFormat {
     rightToLeft: p.rightToLeft ?? false,
   };
   if (p.sizeComplexPt !== undefined) format.sizeComplexPt = p.sizeComplexPt;
+  if (p.kernPt !== undefined && p.kernPt > 0) format.kernMinPt = p.kernPt;
   if (p.boldComplex) format.boldComplex = true;
   if (p.italicComplex) format.italicComplex = true;
   if (p.complexScript) format.complexScript = true;

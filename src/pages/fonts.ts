@@ -14,6 +14,7 @@ interface FaceFile {
   singleLineEm: number;
   avgCharWidthEmEnglish?: number;
   widths: number[];
+  kerning?: Array<[number, number, number]>;
 }
 
 interface FamilyFile {
@@ -56,6 +57,8 @@ export interface FontFace {
   ascentShare: number;
   /** Advance width in em of a code point. */
   width(codePoint: number): number;
+  /** Pair kerning in em between two code points (0 when the font has none for them). */
+  kern(left: number, right: number): number;
   /** How well this stand-in is known to match the real font (0..1). */
   confidence: number;
   /** true when no table is listed for the family and a fallback was chosen by name. */
@@ -70,6 +73,7 @@ class TableFace implements FontFace {
   readonly average: number;
   readonly lineEm: number;
   readonly ascentShare: number;
+  private readonly kerning = new Map<number, number>();
 
   constructor(
     readonly metricsKey: string,
@@ -97,6 +101,11 @@ class TableFace implements FontFace {
     this.average = face.avgCharWidthEmEnglish ? face.avgCharWidthEmEnglish * (entry.widthScale ?? 1) : letters / 26;
     this.lineEm = entry.singleLineEm ?? face.singleLineEm;
     this.ascentShare = face.win[0] / (face.win[0] + face.win[1]);
+    for (const [left, right, units] of face.kerning ?? []) this.kerning.set(left * 0x110000 + right, units * scale);
+  }
+
+  kern(left: number, right: number): number {
+    return this.kerning.get(left * 0x110000 + right) ?? 0;
   }
 
   width(cp: number): number {

@@ -572,9 +572,10 @@ class Paginator {
     // The paragraph before the table keeps its space after.
     let gap = this.previous && this.sawContent ? this.previous.after : 0;
     let pushed = false;
-    const firstParagraph = firstParagraphIndex(table);
     for (let r = 0; r < measured.rows.length; r++) {
       let row: MeasuredRow = measured.rows[r];
+      // The row's first paragraph marks where a page starts inside the table.
+      const firstParagraph = firstParagraphIndex(table.rows[r]);
       for (;;) {
         const space = this.geometry.bodyHeight - this.noteReserve - this.y - gap;
         if (row.height <= space + EPSILON) {
@@ -673,14 +674,15 @@ function largestAtMost(points: number[], limit: number): number {
   return best;
 }
 
-function firstParagraphIndex(table: Table): number {
-  for (const row of table.rows)
-    for (const cell of row.cells)
-      for (const block of cell.blocks) {
-        if (block.kind === 'paragraph') return block.index;
-        const inner = firstParagraphIndex(block);
-        if (inner) return inner;
+function firstParagraphIndex(row: Table['rows'][number]): number {
+  for (const cell of row.cells)
+    for (const block of cell.blocks) {
+      if (block.kind === 'paragraph') return block.index;
+      for (const inner of block.rows) {
+        const index = firstParagraphIndex(inner);
+        if (index) return index;
       }
+    }
   return 0;
 }
 

@@ -38,6 +38,10 @@ export interface LayoutConfig {
   defaultTabStopTwips: number;
   verticalAlignScale: number;
   smallCapsScale: number;
+  /** Pair kerning from the fonts' tables for runs with w:kern, at and above its size. */
+  kerning: boolean;
+  /** Auto spacing (w:afterAutospacing) after the last paragraph of a table cell is dropped. */
+  autoSpacingCollapsesInCells: boolean;
   /** Share of a paragraph border's width and distance (w:pBdr sz, space) that takes height above/below the text. */
   paragraphBorderShare: number;
   /** Share of a table's horizontal border widths added to the rows' heights. */
@@ -254,6 +258,9 @@ export class Measurer {
           };
           let complex: typeof latin | undefined;
           let complexChars = 0;
+          const kernFrom = this.config.kerning ? inline.kernMinPt : undefined;
+          let previousCp: number | undefined;
+          let previousSet: typeof latin | undefined;
           for (const ch of inline.text) {
             let cp = ch.codePointAt(0) as number;
             let set = latin;
@@ -289,7 +296,12 @@ export class Measurer {
                 if (inline.smallCaps && !inline.caps) charSize = size * this.config.smallCapsScale;
               }
             }
-            const width = face.width(cp) * charSize * 20 * (inline.scalePercent / 100) + inline.characterSpacing;
+            let width = face.width(cp) * charSize * 20 * (inline.scalePercent / 100) + inline.characterSpacing;
+            // Pair kerning (w:kern) between this character and the one before it in the run.
+            if (kernFrom !== undefined && charSize >= kernFrom && set === previousSet && previousCp !== undefined)
+              width += face.kern(previousCp, cp) * charSize * 20 * (inline.scalePercent / 100);
+            previousCp = cp;
+            previousSet = set;
             if (SPACES.has(cp)) {
               closeGroup();
               items.push({ type: 'space', width, ascent, descent, text: ' ' });
@@ -380,6 +392,7 @@ export class Measurer {
    * "between" border between them). Records the height each paragraph's borders add.
    */
   prepareBorders(blocks: Block[]): void {
+    if (!blocks.some((b) => b.kind === 'paragraph' && b.borders)) return;
     const share = this.config.paragraphBorderShare;
     const room = (line: BorderLine | undefined) => (line ? (line.space + line.width) * share : 0);
     const key = (p: Paragraph) => `${JSON.stringify(p.borders)}|${p.indent.left}|${p.indent.right}`;
@@ -691,6 +704,8 @@ export class Measurer {
   private rowBorderRoom(table: Table): number[] {
     const share = this.config.tableBorderShare;
     const out: number[] = [];
+    if (!table.borders && !table.rows.some((row) => row.cells.some((cell) => cell.borders)))
+      return new Array<number>(table.rows.length + 1).fill(0);
     const width = (line: BorderLine | null | undefined) => (line ? line.width : 0);
     const tableBorders = table.borders ?? {};
     const n = table.rows.length;
@@ -770,7 +785,9 @@ export class Measurer {
       });
       previous = m;
     });
-    if (previous) y += previous.after;
+    // HTML-like "auto" spacing collapses at the bottom of a table cell, as at its top.
+    if (previous && !(inCell && previous.paragraph.spacing.afterAuto && this.config.autoSpacingCollapsesInCells))
+      y += previous.after;
     return { height: y, lineBottoms };
   }
 }

@@ -5,9 +5,10 @@
  * gives it (worked out here from the markup, not read from the engine).
  */
 import { describe, expect, it } from 'vitest';
+import { fontBook } from '../../src/pages/fonts.js';
 import { layoutDocument } from '../../src/pages/layout.js';
 import { loadDoc, rawDocx } from '../helpers/docx.js';
-import { A4_BODY_HEIGHT, doc, lines, p } from './docs.js';
+import { A4_BODY_HEIGHT, A4_BODY_WIDTH, doc, lines, p } from './docs.js';
 
 /** Liberation Serif / Times New Roman single line: (win ascent + descent + hhea gap) / 2048 em. */
 const TIMES_EM = (1825 + 443 + 87) / 2048;
@@ -179,5 +180,31 @@ describe('a page of bordered paragraphs', () => {
     // Alternate bordered and plain paragraphs: each bordered one adds 10 + 20 twips.
     const mixed = Array.from({ length: n }, (_, i) => p(`Line ${i}`, i % 2 === 0 ? bordered : '')).join('');
     expect(layoutDocument(doc(mixed)).pages).toBe(2);
+  });
+});
+
+describe('pair kerning (w:kern)', () => {
+  it('sets kerned runs tighter, by the pairs of the font', () => {
+    const face = fontBook().face('Times New Roman', false, false);
+    const av = face.kern(0x41, 0x56);
+    const va = face.kern(0x56, 0x41);
+    expect(av).toBeLessThan(0);
+    // "AVAVAV" words at 12 pt: how many fit the 9026-twip A4 line, plain and kerned.
+    const size = 12 * 20;
+    const word = 6 * face.width(0x41) * size;
+    const kerned = word + (3 * av + 2 * va) * size;
+    const space = face.width(0x20) * size;
+    const perLine = (w: number) => Math.floor((A4_BODY_WIDTH + space) / (w + space));
+    expect(perLine(kerned)).toBeGreaterThan(perLine(word));
+    const words = perLine(kerned); // one kerned line's worth
+    const text = Array.from({ length: words }, () => 'AVAVAV').join(' ');
+    const run = (kern: string) =>
+      `<w:p><w:r><w:rPr>${kern}<w:sz w:val="24"/></w:rPr><w:t>${text}</w:t></w:r></w:p>${p('end')}`;
+    const options = { font: 'Times New Roman' };
+    const line = 12 * 20 * TIMES_EM;
+    expect(tops(run('<w:kern w:val="2"/>'), options).get(2)).toBeCloseTo(line, 0);
+    expect(tops(run(''), options).get(2)).toBeCloseTo(2 * line, 0);
+    // Kerning applies only from the given size up: 14 pt and above leaves 12 pt text alone.
+    expect(tops(run('<w:kern w:val="28"/>'), options).get(2)).toBeCloseTo(2 * line, 0);
   });
 });
