@@ -98,6 +98,7 @@ function buildProgram(out: NodeJS.WritableStream, setExit: (code: number) => voi
         db: options.db,
         force: options.force,
         pageEngine: options.pageEngine,
+        stdout: out,
       });
       setExit(result.exitCode);
     });

@@ -92,3 +92,21 @@ describe('essay-screen check', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('essay-screen scan', () => {
+  it('screens a folder and writes JSON Lines to the given output, one report per document', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scan-'));
+    const { copyFileSync } = await import('node:fs');
+    copyFileSync(good, join(dir, 'a.docx'));
+    copyFileSync(letter, join(dir, 'b.docx'));
+    writeFileSync(join(dir, 'c.pdf'), '%PDF-1.4\n');
+    const { code, out } = await run(['scan', dir, '--vacancy', '250875', '--jobs', '1', '--force']);
+    const reports = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(reports.map((r) => r.file).sort()).toEqual(['a.docx', 'b.docx', 'c.pdf']);
+    expect(reports.find((r) => r.file === 'c.pdf').error.code).toBe('NOT_DOCX');
+    expect(code).toBe(1);
+  }, 120_000);
+});
