@@ -285,7 +285,6 @@ interface FamilyFile {
 
 function packageVersion(name: string): string {
   try {
-    // eslint-disable-next-line no-template-curly-in-string -- dpkg-query's own format
     return execFileSync('dpkg-query', ['-W', '-f=${Version}', name], { encoding: 'utf8' }).trim();
   } catch {
     return 'unknown';

@@ -22,8 +22,19 @@ export interface UncertaintyRules {
   unknownFontExtra: number;
   /** Added when the document has features the engine only approximates (floats, columns, ...). */
   approximationExtra: number;
+  /** A layout whose fonts are known at least this well may contest a trusted Word count outside its range. */
+  contestMinFontConfidence: number;
+  /** ...its range computed with relativeFewer/relativeMore times this. */
+  contestErrorScale: number;
   /** Confidence given to each source (share of corpus files where that source was exact). */
-  confidence: { word: number; wordAgrees: number; layoutClear: number; layoutBorderline: number; libreoffice: number };
+  confidence: {
+    word: number;
+    wordContested: number;
+    wordAgrees: number;
+    layoutClear: number;
+    layoutBorderline: number;
+    libreoffice: number;
+  };
 }
 
 export interface PageEstimate {
@@ -115,12 +126,24 @@ export async function estimatePages(doc: DocModel, options: EstimateOptions): Pr
   if (useWord && evidence.trusted && evidence.appPages !== undefined) {
     count = evidence.appPages;
     source = count === layout.pages ? 'word+layout' : 'word';
-    range = [count, count];
-    confidence = rules.confidence.word;
-    if (count !== layout.pages) {
+    const contested = contestsWord(layout, count, evidence, rules);
+    if (contested && options.engine === 'auto') {
+      // A layout sure of its fonts that cannot reach Word's figure: Word's count may be stale
+      // (saved before its statistics caught up, or written by a tool calling itself Word). The
+      // count stays Word's, the range spans both.
+      range = [Math.min(count, range[0]), Math.max(count, range[1])];
+      confidence = rules.confidence.wordContested;
       notes.push(
-        `Word's own page count saved in the file (${count}) is used; our layout estimate was ${layout.pages}. Word counts with the author's fonts and printer, so its figure is preferred.`,
+        `Word's page count saved in the file (${count}) is used, but our layout of the text needs ${layout.pages}, beyond its measured error; Word's figure may be out of date, so the count is uncertain.`,
       );
+    } else {
+      range = [count, count];
+      confidence = rules.confidence.word;
+      if (count !== layout.pages) {
+        notes.push(
+          `Word's own page count saved in the file (${count}) is used; our layout estimate was ${layout.pages}. Word counts with the author's fonts and printer, so its figure is preferred.`,
+        );
+      }
     }
   } else if (options.engine === 'word') {
     const fallback = evidence.savedByWord ? (evidence.appPages ?? evidence.markerPages) : evidence.markerPages;
@@ -225,6 +248,29 @@ export async function estimatePages(doc: DocModel, options: EstimateOptions): Pr
     layout,
     evidence,
   };
+}
+
+/**
+ * Whether the layout contests Word's trusted count: its fonts are known well enough
+ * (uncertainty.contestMinFontConfidence) and its measured range excludes Word's figure. A file whose
+ * app.xml lacks the AppVersion every Word release writes is contested on any disagreement.
+ */
+function contestsWord(
+  layout: LayoutResult,
+  wordCount: number,
+  evidence: WordEvidence,
+  rules: UncertaintyRules,
+): boolean {
+  if (evidence.appVersion === undefined && wordCount !== layout.pages) return true;
+  if (layout.fontConfidence < rules.contestMinFontConfidence) return false;
+  // The layout's range with its measured error widened (contestErrorScale): a near miss does not contest.
+  const scale = rules.contestErrorScale;
+  const [low, high] = layoutRange(layout, {
+    ...rules,
+    relativeFewer: rules.relativeFewer * scale,
+    relativeMore: rules.relativeMore * scale,
+  });
+  return wordCount < low || wordCount > high;
 }
 
 function describeDoubt(evidence: WordEvidence): string {

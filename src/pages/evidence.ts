@@ -27,6 +27,8 @@ export interface WordEvidence {
   appPages?: number;
   /** The Application that last saved the file (app.xml). */
   application?: string;
+  /** app.xml AppVersion, which every Word release writes (tools imitating Word often leave it out). */
+  appVersion?: string;
   /** Last saved by Microsoft Word (desktop, Mac or web). */
   savedByWord: boolean;
   /** app.xml <Words> agrees with the text (undefined when app.xml gives no word count). */
@@ -76,6 +78,7 @@ export function wordEvidence(doc: DocModel, rules: EvidenceRules = evidenceRules
   return {
     appPages: app.pages,
     application,
+    appVersion: app.appVersion,
     savedByWord,
     wordsMatch,
     markerPages,

@@ -38,23 +38,23 @@ describe.skipIf(!corpusAvailable())('page counts on the docx-pages corpus', () =
     expect(wordTruth().length).toBeGreaterThanOrEqual(170);
   });
 
-  it("layout alone (Word's evidence removed) matches Word's own count on ~90 % of the Word-truth files", () => {
-    expect(share(wordTruth(), (o) => o.layout === o.row.gtPages)).toBeGreaterThanOrEqual(0.9);
+  it("layout alone (Word's evidence removed) matches Word's own count on ~93 % of the Word-truth files", () => {
+    expect(share(wordTruth(), (o) => o.layout === o.row.gtPages)).toBeGreaterThanOrEqual(0.915);
   });
 
   it('layout alone agrees with Word on "fits in 1 page" and "fits in 2 pages"', () => {
-    expect(share(wordTruth(), (o) => o.layout <= 1 === o.row.gtPages <= 1)).toBeGreaterThanOrEqual(0.93);
-    expect(share(wordTruth(), (o) => o.layout <= 2 === o.row.gtPages <= 2)).toBeGreaterThanOrEqual(0.97);
+    expect(share(wordTruth(), (o) => o.layout <= 1 === o.row.gtPages <= 1)).toBeGreaterThanOrEqual(0.935);
+    expect(share(wordTruth(), (o) => o.layout <= 2 === o.row.gtPages <= 2)).toBeGreaterThanOrEqual(0.975);
   });
 
-  it('the auto engine (evidence allowed, no LibreOffice) is exact on ~95 % of all files', () => {
-    expect(share(outcomes, (o) => o.auto === o.row.gtPages)).toBeGreaterThanOrEqual(0.935);
+  it('the auto engine (evidence allowed, no LibreOffice) is exact on ~96 % of all files', () => {
+    expect(share(outcomes, (o) => o.auto === o.row.gtPages)).toBeGreaterThanOrEqual(0.945);
   });
 
   it('calls few files borderline and gets the within/over verdict right on the others', () => {
     for (const limit of [1, 2]) {
       const verdicts = outcomes.map((o) => ({ o, v: pageVerdict(o.range, limit) }));
-      expect(share(outcomes, (o) => pageVerdict(o.range, limit) === 'borderline')).toBeLessThanOrEqual(0.06);
+      expect(share(outcomes, (o) => pageVerdict(o.range, limit) === 'borderline')).toBeLessThanOrEqual(0.055);
       const decided = verdicts.filter(({ v }) => v !== 'borderline');
       const right = decided.filter(({ o, v }) => (v === 'within') === o.row.gtPages <= limit).length;
       expect(right / decided.length).toBeGreaterThanOrEqual(0.98);

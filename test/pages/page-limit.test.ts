@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import pageLimit from '../../src/checks/pages/page-limit.js';
 import { createContext, type Finding, type PageEngine, runCheck } from '../../src/checks/types.js';
+import { estimatePages, pageVerdict } from '../../src/pages/estimate.js';
 import { withoutWordEvidence, wordEvidence } from '../../src/pages/evidence.js';
 import { PagesSchema } from '../../src/report/schema.js';
 import type { Vacancy } from '../../src/rules/vacancy.js';
@@ -37,8 +38,9 @@ async function screenPages(bytes: Uint8Array, maxPages: number, pageEngine: Page
 /** Calibri 11 pt single spacing: 51 lines fill an A4 page with 2.54 cm margins. */
 const LINES_PER_PAGE = Math.floor(A4_BODY_HEIGHT / ((11 * 20 * 2500) / 2048));
 
-const app = (pages: number, words: number, application = 'Microsoft Office Word') =>
-  `<Application>${application}</Application><Pages>${pages}</Pages><Words>${words}</Words>`;
+/** app.xml as Word writes it (Word always writes AppVersion; pass '' to leave it out as some tools do). */
+const app = (pages: number, words: number, application = 'Microsoft Office Word', version = '16.0000') =>
+  `<Application>${application}</Application>${version ? `<AppVersion>${version}</AppVersion>` : ''}<Pages>${pages}</Pages><Words>${words}</Words>`;
 
 describe('page-limit', () => {
   it('says nothing when the essay is well within the limit', async () => {
@@ -79,6 +81,28 @@ describe('page-limit', () => {
     // Within the limit, but the layout disagreed: an info finding says so.
     expect(findings).toHaveLength(1);
     expect(findings[0].severity).toBe('info');
+  });
+
+  // Without the file's bytes the estimate cannot ask LibreOffice (which, when installed, may settle
+  // a borderline count under \`auto\`): these show what Word's evidence and the layout alone give.
+  it("keeps Word's count but widens its range when a confident layout cannot reach it", async () => {
+    // Word's saved figure says 1 page, yet the text fills 1.6 pages of Calibri: a stale figure.
+    const n = Math.round(LINES_PER_PAGE * 1.6);
+    const stale = await estimatePages(loadDoc(buildDoc(lines(n), { app: app(1, 2 * n) })), { engine: 'auto' });
+    expect(stale).toMatchObject({ count: 1, source: 'word', range: [1, 2] });
+    expect(pageVerdict(stale.range, 1)).toBe('borderline');
+    expect(stale.notes.join(' ')).toMatch(/out of date/);
+    // A line over is within the layout's measured error: Word's figure stands alone.
+    const m = LINES_PER_PAGE + 1;
+    const near = await estimatePages(loadDoc(buildDoc(lines(m), { app: app(1, 2 * m) })), { engine: 'auto' });
+    expect(near).toMatchObject({ count: 1, range: [1, 1] });
+  });
+
+  it('doubts a count from a file without the AppVersion every Word release writes', async () => {
+    const m = LINES_PER_PAGE + 1;
+    const bytes = buildDoc(lines(m), { app: app(1, 2 * m, 'Microsoft word', '') });
+    const estimate = await estimatePages(loadDoc(bytes), { engine: 'auto' });
+    expect(estimate).toMatchObject({ count: 1, range: [1, 2] });
   });
 
   it('counts on the required paper when the essay is on Letter', async () => {
