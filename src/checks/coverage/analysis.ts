@@ -83,7 +83,6 @@ export interface CoverageThresholds {
     maxChars: number;
     specificShare: number;
     specificMatch: number;
-    minSpecific: { covered: number; weak: number };
   };
 }
 
@@ -932,20 +931,15 @@ export function analyseDocument(
     const novelty = contentCount === 0 ? 0 : ownCount / contentCount;
     const ownWords = own.size;
 
-    // Distinct discriminative units in the passage: generic field words ("public finances",
-    // "NATO's priorities") that any essay of the field uses do not make a passage about the
-    // challenge; its own words must be there, several of them, through different essay words.
+    // Distinct discriminative units in the passage (reported for the benchmark; as a gate on the
+    // verdict it cost paraphrases more than it saved, see thresholds.yaml `evidence`).
     const specific = specificCount(sc, passage, t.evidence.specificMatch);
-    const available = challenge.specific.filter(Boolean).length;
-    const needCovered = Math.min(t.evidence.minSpecific.covered, available);
-    const needWeak = Math.min(t.evidence.minSpecific.weak, available);
 
     let verdict: Verdict;
     // A challenge no sentence is mainly about was not addressed, even if a window about another
     // challenge shares some of its words.
-    if (relevance < t.relevance.weak || passage.length === 0 || specific < needWeak) verdict = 'missing';
+    if (relevance < t.relevance.weak || passage.length === 0) verdict = 'missing';
     else if (
-      specific >= needCovered &&
       relevance >= t.relevance.covered &&
       ownWords >= t.substance.minOwnWords &&
       novelty >= t.substance.minNovelty &&
