@@ -145,7 +145,8 @@ function inRanges(cp: number, ranges: Array<[number, number]>): boolean {
 export class FontBook {
   private readonly config: FamiliesFile;
   private readonly shared: SharedRanges;
-  private readonly faces = new Map<string, FontFace>();
+  /** Faces by family name, then by style (regular, italic, bold, bold italic). */
+  private readonly faces = new Map<string, FontFace[]>();
   private readonly fallbackRules: Array<{ pattern: RegExp; metrics: string }>;
   private readonly suffixes: Array<{ pattern: RegExp; bold?: boolean; italic?: boolean }>;
 
@@ -165,11 +166,16 @@ export class FontBook {
 
   /** The face Word would use for `family` with the given weight and slant. */
   face(family: string, bold: boolean, italic: boolean): FontFace {
-    const cacheKey = `${family}\u0000${bold ? 1 : 0}${italic ? 1 : 0}`;
-    let face = this.faces.get(cacheKey);
+    let styles = this.faces.get(family);
+    if (!styles) {
+      styles = [];
+      this.faces.set(family, styles);
+    }
+    const slot = (bold ? 2 : 0) + (italic ? 1 : 0);
+    let face = styles[slot];
     if (!face) {
       face = this.resolve(family, bold, italic);
-      this.faces.set(cacheKey, face);
+      styles[slot] = face;
     }
     return face;
   }

@@ -261,10 +261,18 @@ export class Measurer {
           const kernFrom = this.config.kerning ? inline.kernMinPt : undefined;
           let previousCp: number | undefined;
           let previousSet: typeof latin | undefined;
-          for (const ch of inline.text) {
-            let cp = ch.codePointAt(0) as number;
+          const text = inline.text;
+          const scale = 20 * (inline.scalePercent / 100);
+          const spacing = inline.characterSpacing;
+          const caseChanges = inline.caps || inline.smallCaps;
+          for (let i = 0; i < text.length; i++) {
+            let cp = text.charCodeAt(i);
+            if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+              cp = text.codePointAt(i) as number;
+              i++;
+            }
             let set = latin;
-            if (!wholeRunComplex && cp >= 0x0590 && inRanges(cp, this.complexRanges)) {
+            if (cp >= 0x0590 && !wholeRunComplex && inRanges(cp, this.complexRanges)) {
               if (!complex) {
                 const format = this.complexFormat(inline);
                 complex = {
@@ -289,29 +297,35 @@ export class Measurer {
               continue;
             }
             let charSize = size;
-            if (inline.caps || inline.smallCaps) {
+            if (caseChanges) {
+              const ch = String.fromCodePoint(cp);
               const upper = ch.toUpperCase();
               if (upper !== ch) {
                 cp = upper.codePointAt(0) as number;
                 if (inline.smallCaps && !inline.caps) charSize = size * this.config.smallCapsScale;
               }
             }
-            let width = face.width(cp) * charSize * 20 * (inline.scalePercent / 100) + inline.characterSpacing;
+            let width = face.width(cp) * charSize * scale + spacing;
             // Pair kerning (w:kern) between this character and the one before it in the run.
             if (kernFrom !== undefined && charSize >= kernFrom && set === previousSet && previousCp !== undefined)
-              width += face.kern(previousCp, cp) * charSize * 20 * (inline.scalePercent / 100);
+              width += face.kern(previousCp, cp) * charSize * scale;
             previousCp = cp;
             previousSet = set;
-            if (SPACES.has(cp)) {
+            if (cp === 0x20 || ((cp >= 0x2002 || cp === 0x3000) && SPACES.has(cp))) {
               closeGroup();
               items.push({ type: 'space', width, ascent, descent, text: ' ' });
-            } else if (isWide(cp)) {
+            } else if (cp >= 0x1100 && isWide(cp)) {
               closeGroup();
-              addToGroup(width, ascent, descent, 0, ch);
+              addToGroup(width, ascent, descent, 0, this.trace ? String.fromCodePoint(cp) : '');
               closeGroup();
             } else {
-              addToGroup(width, ascent, descent, 0, ch);
-              if (HYPHENS.has(cp)) closeGroup();
+              // The common case, inline: one more character in the current unbreakable group.
+              if (!group) group = { type: 'group', width: 0, ascent: 0, descent: 0, noteRefs: 0, image: 0, text: '' };
+              group.width += width;
+              if (ascent > group.ascent) group.ascent = ascent;
+              if (descent > group.descent) group.descent = descent;
+              if (this.trace) group.text += String.fromCodePoint(cp);
+              if (cp === 0x2d || (cp >= 0x2010 && HYPHENS.has(cp))) closeGroup();
             }
           }
           const length = inline.text.length;
