@@ -31,7 +31,8 @@ const groups: Array<[string, (o: Outcome) => boolean]> = [
   ['  calibration split', (o) => o.essay.split === 'calibrate'],
   ['  held-out split (all rounds)', (o) => o.essay.split === 'holdout'],
   ['    held out, rounds 1-2', (o) => o.essay.split === 'holdout' && o.essay.round < 3],
-  ['    round 3 (written after tuning)', (o) => o.essay.round === 3],
+  ['    round 3 (after 2nd-round tuning)', (o) => o.essay.round === 3],
+  ['    round 4 (after round-3 changes)', (o) => o.essay.round === 4],
   ['rounds 1-2 only (as before round 3)', (o) => o.essay.round < 3],
   ['bundled vacancies (250875, ASG-PASP)', (o) => !o.essay.invented],
   ['invented vacancies (all)', (o) => o.essay.invented],
@@ -103,6 +104,25 @@ for (const name of ['l2-argumentative', 'outfox', 'ungdc-human']) {
     `  ${name.padEnd(17)} ${essays.length} essays × 2 vacancies: missing ${pct(counts.missing, n)}, weak ${pct(counts.weak, n)}, covered ${pct(counts.covered, n)}${note}`,
   );
 }
+// The same off-topic essays against the invented vacancies (other fields, other wording).
+{
+  const sample = [...readJsonl('l2-argumentative').slice(0, 50), ...readJsonl('outfox').slice(0, 50)];
+  const invented = [...new Set(outcomes.filter((o) => o.essay.invented).map((o) => o.essay.vacancy))];
+  if (sample.length > 0) {
+    const cells = invented.map((v) => {
+      let miss = 0;
+      let all = 0;
+      for (const e of sample)
+        for (const d of analyseDocument(docFromText(e.text), v)) {
+          all++;
+          if (d.verdict === 'missing') miss++;
+        }
+      return `${v.reference} ${pct(miss, all).trim()}`;
+    });
+    console.log(`  first 50 of l2 and outfox against the invented vacancies, missing: ${cells.join(', ')}`);
+  }
+}
+
 const nato = readJsonl('nato-llm').filter((e) => e.vacancy === 'A' || e.vacancy === 'B');
 if (nato.length > 0) {
   const counts: Record<Verdict, number> = { covered: 0, weak: 0, missing: 0 };

@@ -63,6 +63,7 @@ export interface CoverageThresholds {
     genericWord: number;
     nonNoun: number;
     titleBoost: number;
+    titleOnly: number;
     titleWord: number;
     pervasive: number;
     hrTerm: number;
@@ -73,7 +74,7 @@ export interface CoverageThresholds {
   windowSentences: number;
   cognates: { minLength: number; fixedPrefix: number };
   relevance: { weak: number; covered: number; passageUnion: number };
-  topicality: { off: number; on: number; ownChallenge: number };
+  topicality: { off: number; on: number; ownChallenge: number; lexiconFloor: number };
   attribution: { nearBest: number; elaboration: number; minSharedSentences: number };
   heading: { maxWords: number; minPrecision: number; minRecall: number; tieMargin: number; relevance: number };
   substance: { minOwnWords: number; minNovelty: number; minSentences: number; fullOwnWords: number };
@@ -133,6 +134,12 @@ interface VacancyModel {
   literalKeys: Set<string>;
   /** Per language of the challenges: their stems, to find cognates in essays of the other language. */
   cognates: Map<Lang, CognateIndex>;
+  /**
+   * Weighted share of the vacancy's vocabulary that the concept lexicon knows (has synonyms and
+   * English/French equivalents for). Where it knows little, paraphrases and translations go
+   * unseen and an essay on the job shows less of the vocabulary.
+   */
+  lexiconCoverage: number;
 }
 
 const vacancyModels = new WeakMap<Vacancy, { thresholds: CoverageThresholds; model: VacancyModel }>();
@@ -260,9 +267,13 @@ function buildChallenge(
         weight: wordWeight(token),
       };
       const existing = units.find((u) => unitsMatch(u, probe));
-      const unit = existing ?? addUnit(probe);
       const generic = token.keys.some((k) => lex.generic.has(k));
-      if (!generic) unit.weight = Math.max(unit.weight, wordWeight(token) * t.weights.titleBoost);
+      // A title word that the challenge text also uses names its core and weighs more. A word
+      // only in the title is HR's label for the challenge ("Language technology" over a text on
+      // machine translation tools): an essay can address the challenge without ever using it.
+      if (!existing) probe.weight *= t.weights.titleOnly;
+      const unit = existing ?? addUnit(probe);
+      if (existing && !generic) unit.weight = Math.max(unit.weight, wordWeight(token) * t.weights.titleBoost);
       if (!headingUnits.includes(unit)) headingUnits.push(unit);
     }
   }
@@ -364,7 +375,10 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
     }
     cognates.set(lang, cognateIndex(keys, t.cognates.minLength, t.cognates.fixedPrefix));
   }
-  const model = { challenges, literalKeys, domain, cognates };
+  const domainWeight = domain.reduce((a, u) => a + u.weight, 0);
+  const known = domain.filter((u) => u.concepts.length > 0).reduce((a, u) => a + u.weight, 0);
+  const lexiconCoverage = domainWeight === 0 ? 1 : known / domainWeight;
+  const model = { challenges, literalKeys, domain, cognates, lexiconCoverage };
   vacancyModels.set(vacancy, { thresholds: t, model });
   return model;
 }
@@ -770,6 +784,15 @@ export function analyseDocument(
     domainGot += u.weight * unitMatch(u, whole, lex, t.weights.relatedCredit);
   }
   const topicality = domainAll === 0 ? 0 : domainGot / domainAll;
+  // The topicality expected of an essay on the job falls with what the lexicon can see of the
+  // vacancy's vocabulary: the off/on points move down in proportion.
+  const topicalityScale =
+    t.topicality.lexiconFloor + (1 - t.topicality.lexiconFloor) * clamp01(model.lexiconCoverage);
+  const topicalityOff = t.topicality.off * topicalityScale;
+  const topicalityOn = t.topicality.on * topicalityScale;
+  trace?.(
+    `lexicon coverage of the vacancy's vocabulary ${model.lexiconCoverage.toFixed(3)}: topicality off ${topicalityOff.toFixed(3)}, on ${topicalityOn.toFixed(3)}`,
+  );
   trace?.(
     `topicality ${topicality.toFixed(3)}: ${model.domain.map((u) => `${u.label}=${u.weight.toFixed(2)}:${unitMatch(u, whole, lex, t.weights.relatedCredit).toFixed(2)}`).join(' ')}`,
   );
@@ -907,7 +930,7 @@ export function analyseDocument(
     // own challenge's share over the whole essay counts as topicality too.
     const ownTopicality = Math.max(topicality, scoreSet(sc, body) * t.topicality.ownChallenge);
     const rawRelevance = relevance;
-    relevance *= clamp01((ownTopicality - t.topicality.off) / (t.topicality.on - t.topicality.off));
+    relevance *= clamp01((ownTopicality - topicalityOff) / (topicalityOn - topicalityOff));
 
     // Substance: the candidate's own words in the passage.
     const own = new Set<string>();
