@@ -14,7 +14,8 @@ import { findVacancy, loadVacancyFile, parseVacancy, type Vacancy } from '../../
 import { loadDoc } from '../helpers/docx.js';
 import { blocksFromText, essayDoc, labelledText } from './docx-essay.js';
 
-const vacancy = (name: string): Vacancy => loadVacancyFile(new URL(`./vacancies/${name}.yaml`, import.meta.url).pathname);
+const vacancy = (name: string): Vacancy =>
+  loadVacancyFile(new URL(`./vacancies/${name}.yaml`, import.meta.url).pathname);
 const verdicts = (v: Vacancy, doc: Awaited<ReturnType<typeof essayDoc>>): Verdict[] =>
   analyseDocument(doc, v).map((c) => c.verdict);
 const fromLabelled = async (id: string) => essayDoc(blocksFromText(labelledText(id)));
@@ -87,8 +88,16 @@ challenges:
       'covered',
       'covered',
     ]);
-    expect(verdicts(vacancy('HR-TALENT'), await fromLabelled('g02-headings'))).toEqual(['covered', 'covered', 'covered']);
-    expect(verdicts(vacancy('HR-TALENT'), await fromLabelled('g06-wrong-post'))).toEqual(['missing', 'missing', 'missing']);
+    expect(verdicts(vacancy('HR-TALENT'), await fromLabelled('g02-headings'))).toEqual([
+      'covered',
+      'covered',
+      'covered',
+    ]);
+    expect(verdicts(vacancy('HR-TALENT'), await fromLabelled('g06-wrong-post'))).toEqual([
+      'missing',
+      'missing',
+      'missing',
+    ]);
   });
 
   it('finds an essay for another post of the same field missing on every challenge', async () => {

@@ -77,7 +77,13 @@ export interface CoverageThresholds {
   topicality: { off: number; on: number; ownChallenge: number; lexiconFloor: number };
   attribution: { nearBest: number; elaboration: number; minSharedSentences: number };
   heading: { maxWords: number; minPrecision: number; minRecall: number; tieMargin: number; relevance: number };
-  substance: { minOwnWords: number; minNovelty: number; minSentences: number; fullOwnWords: number };
+  substance: {
+    minOwnWords: number;
+    minNovelty: number;
+    minSentences: number;
+    fullOwnWords: number;
+    ledSentencesOnly: boolean;
+  };
   score: { missing: [number, number]; weak: [number, number]; covered: [number, number]; fullRelevance: number };
   evidence: {
     maxItems: number;
@@ -786,8 +792,7 @@ export function analyseDocument(
   const topicality = domainAll === 0 ? 0 : domainGot / domainAll;
   // The topicality expected of an essay on the job falls with what the lexicon can see of the
   // vacancy's vocabulary: the off/on points move down in proportion.
-  const topicalityScale =
-    t.topicality.lexiconFloor + (1 - t.topicality.lexiconFloor) * clamp01(model.lexiconCoverage);
+  const topicalityScale = t.topicality.lexiconFloor + (1 - t.topicality.lexiconFloor) * clamp01(model.lexiconCoverage);
   const topicalityOff = t.topicality.off * topicalityScale;
   const topicalityOn = t.topicality.on * topicalityScale;
   trace?.(
@@ -932,12 +937,20 @@ export function analyseDocument(
     const rawRelevance = relevance;
     relevance *= clamp01((ownTopicality - topicalityOff) / (topicalityOn - topicalityOff));
 
-    // Substance: the candidate's own words in the passage.
+    // Substance: the candidate's own words in the passage, leaving out sentences that clearly
+    // belong to another challenge (a paragraph shared with this one lends its relevance, but the
+    // elaboration in its other sentences is about the other challenge).
     const own = new Set<string>();
     let ownCount = 0;
     let contentCount = 0;
     let actions = 0;
-    for (const i of passage) {
+    const substancePassage = t.substance.ledSentencesOnly
+      ? passage.filter((i) => {
+          const top = Math.max(...scored.map((_, k) => single[k][i]));
+          return top < t.attribution.elaboration || single[c][i] >= t.attribution.nearBest * top;
+        })
+      : passage;
+    for (const i of substancePassage) {
       const s = sentences[i];
       if (s.action) actions++;
       const translated = s.lang !== challenge.lang;
