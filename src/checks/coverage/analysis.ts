@@ -75,7 +75,7 @@ export interface CoverageThresholds {
   cognates: { minLength: number; fixedPrefix: number };
   relevance: { weak: number; covered: number; passageUnion: number };
   topicality: { off: number; on: number; ownChallenge: number; lexiconFloor: number };
-  attribution: { nearBest: number; elaboration: number; minSharedSentences: number };
+  attribution: { nearBest: number; elaboration: number; minSharedSentences: number; exclusiveSharing: boolean };
   heading: { maxWords: number; minPrecision: number; minRecall: number; tieMargin: number; relevance: number };
   substance: {
     minOwnWords: number;
@@ -613,9 +613,22 @@ interface Scored {
  * counts for one unit only (the heaviest it can serve), so that the evidence must come from
  * several different words of the essay.
  */
-function scoreSet(sc: Scored, indices: Iterable<number>): number {
+function scoreSet(sc: Scored, indices: Iterable<number>, exclude?: ReadonlySet<string>): number {
+  return scoreSetDetailed(sc, indices, exclude).value;
+}
+
+/**
+ * scoreSet with the essay words it used; `exclude` lists essay words that may not serve (the
+ * evidence another challenge already claims in a shared paragraph).
+ */
+function scoreSetDetailed(
+  sc: Scored,
+  indices: Iterable<number>,
+  exclude?: ReadonlySet<string>,
+): { value: number; used: Set<string> } {
   // (weights are already raised to the sharpening exponent)
-  if (sc.total === 0) return 0;
+  const used = new Set<string>();
+  if (sc.total === 0) return { value: 0, used };
   const list = [...indices];
   const hits: Array<{ u: number; value: number; witness: string }> = [];
   sc.match.forEach((row, u) => {
@@ -624,14 +637,14 @@ function scoreSet(sc: Scored, indices: Iterable<number>): number {
     for (const i of list) {
       if (row[i] <= 0) continue;
       const w = sc.witness[u][i];
+      if (exclude?.has(w)) continue;
       if (row[i] > (byWitness.get(w) ?? 0)) byWitness.set(w, row[i]);
     }
     for (const [witness, m] of byWitness) hits.push({ u, value: sc.weights[u] * m, witness });
   });
-  if (hits.length === 0) return 0;
+  if (hits.length === 0) return { value: 0, used };
   hits.sort((a, b) => b.value - a.value);
   const unitDone = new Set<number>();
-  const used = new Set<string>();
   let sum = 0;
   for (const h of hits) {
     if (unitDone.has(h.u) || used.has(h.witness)) continue;
@@ -639,7 +652,7 @@ function scoreSet(sc: Scored, indices: Iterable<number>): number {
     used.add(h.witness);
     sum += h.value;
   }
-  return sum / sc.total;
+  return { value: sum / sc.total, used };
 }
 
 /**
@@ -824,22 +837,26 @@ export function analyseDocument(
 
   // Sentence scores and best window scores around each sentence (windows stay in one section).
   const single = scored.map((sc) => sentences.map((s, i) => (s.heading ? 0 : scoreSet(sc, [i]))));
-  const windowAround = scored.map((sc) => {
-    const around = sentences.map(() => 0);
-    for (let a = 0; a < body.length; a++) {
-      const win: number[] = [];
-      for (let b = a; b < body.length && win.length < t.windowSentences; b++) {
-        // A window stays in one paragraph: evidence for a challenge must be concentrated in one
-        // passage, not gathered from the end of one paragraph and the start of the next (those
-        // count through the union of attributed sentences, at a discount).
-        if (sentences[body[b]].paragraphPos !== sentences[body[a]].paragraphPos) break;
-        win.push(body[b]);
-      }
-      const value = scoreSet(sc, win);
-      for (const i of win) around[i] = Math.max(around[i], value);
+  const windowAround = scored.map(() => sentences.map(() => 0));
+  for (let a = 0; a < body.length; a++) {
+    const win: number[] = [];
+    for (let b = a; b < body.length && win.length < t.windowSentences; b++) {
+      // A window stays in one paragraph: evidence for a challenge must be concentrated in one
+      // passage, not gathered from the end of one paragraph and the start of the next (those
+      // count through the union of attributed sentences, at a discount).
+      if (sentences[body[b]].paragraphPos !== sentences[body[a]].paragraphPos) break;
+      win.push(body[b]);
     }
-    return around;
-  });
+    const detailed = scored.map((sc) => scoreSetDetailed(sc, win));
+    const top = Math.max(...detailed.map((d) => d.value));
+    const main = detailed.findIndex((d) => d.value === top);
+    scored.forEach((sc, c) => {
+      // The other challenges are scored on the words the window's main challenge leaves over.
+      const value =
+        c === main || !t.attribution.exclusiveSharing ? detailed[c].value : scoreSet(sc, win, detailed[main].used);
+      for (const i of win) windowAround[c][i] = Math.max(windowAround[c][i], value);
+    });
+  }
 
   // Attribution: a sentence belongs to the challenges it scores best for (near-ties included);
   // elaboration sentences with no challenge words follow the sentence before them in the paragraph.
@@ -888,9 +905,16 @@ export function analyseDocument(
   for (const i of body)
     byParagraph.set(sentences[i].paragraphPos, [...(byParagraph.get(sentences[i].paragraphPos) ?? []), i]);
   for (const indices of byParagraph.values()) {
-    const values = scored.map((sc) => scoreSet(sc, indices));
-    const best = Math.max(...values);
+    const detailed = scored.map((sc) => scoreSetDetailed(sc, indices));
+    const best = Math.max(...detailed.map((d) => d.value));
     if (best < t.relevance.weak) continue;
+    const main = detailed.findIndex((d) => d.value === best);
+    // A challenge sharing the paragraph with its main one is scored on the essay words the main
+    // one does not use: "staff" that shows the recruitment challenge's workforce does not also
+    // show a performance-management challenge's staff.
+    const values = detailed.map((d, c) =>
+      c === main || !t.attribution.exclusiveSharing ? d.value : scoreSet(scored[c], indices, detailed[main].used),
+    );
     values.forEach((value, c) => {
       if (value < t.attribution.nearBest * best || value < t.relevance.weak) return;
       // A paragraph is shared with a challenge other than its main one only when that challenge
