@@ -72,6 +72,7 @@ export interface CoverageThresholds {
     spread: { start: number; minFactor: number };
   };
   windowSentences: number;
+  mention: { enabled: boolean; minTopicalityFactor: number };
   cognates: { minLength: number; fixedPrefix: number };
   relevance: { weak: number; covered: number; passageUnion: number };
   topicality: { off: number; on: number; ownChallenge: number; lexiconFloor: number };
@@ -932,9 +933,24 @@ export function analyseDocument(
     });
   }
 
+  // Paragraphs that mention a challenge in passing: the challenge is the paragraph's main one and
+  // the paragraph shows one of its discriminative units ("I would also keep an eye on the
+  // budget."). Such a mention makes the challenge weak rather than missing.
+  const mentionOf = scored.map(() => [] as number[]);
+  if (t.mention.enabled) {
+    for (const indices of byParagraph.values()) {
+      const values = scored.map((sc) => scoreSet(sc, indices));
+      const top = Math.max(...values);
+      if (top <= 0) continue;
+      const main = values.indexOf(top);
+      if (mentionOf[main].length === 0 && specificCount(scored[main], indices, t.evidence.specificMatch) > 0)
+        mentionOf[main] = indices;
+    }
+  }
+
   return scored.map((sc, c) => {
     const challenge = sc.challenge;
-    const passage = [...attributed[c]].sort((a, b) => a - b);
+    let passage = [...attributed[c]].sort((a, b) => a - b);
     const heading = headingOf.get(challenge.id);
     const bestWindow = Math.max(0, ...windowAround[c]);
     if (trace) {
@@ -959,7 +975,8 @@ export function analyseDocument(
     // own challenge's share over the whole essay counts as topicality too.
     const ownTopicality = Math.max(topicality, scoreSet(sc, body) * t.topicality.ownChallenge);
     const rawRelevance = relevance;
-    relevance *= clamp01((ownTopicality - topicalityOff) / (topicalityOn - topicalityOff));
+    const topicalityFactor = clamp01((ownTopicality - topicalityOff) / (topicalityOn - topicalityOff));
+    relevance *= topicalityFactor;
 
     // Substance: the candidate's own words in the passage, leaving out sentences that clearly
     // belong to another challenge (a paragraph shared with this one lends its relevance, but the
@@ -998,8 +1015,13 @@ export function analyseDocument(
     let verdict: Verdict;
     // A challenge no sentence is mainly about was not addressed, even if a window about another
     // challenge shares some of its words.
-    if (relevance < t.relevance.weak || passage.length === 0) verdict = 'missing';
-    else if (
+    if (relevance < t.relevance.weak || passage.length === 0) {
+      verdict = 'missing';
+      if (mentionOf[c].length > 0 && topicalityFactor >= t.mention.minTopicalityFactor) {
+        verdict = 'weak';
+        passage = mentionOf[c];
+      }
+    } else if (
       relevance >= t.relevance.covered &&
       ownWords >= t.substance.minOwnWords &&
       novelty >= t.substance.minNovelty &&
