@@ -76,7 +76,13 @@ export interface CoverageThresholds {
   cognates: { minLength: number; fixedPrefix: number };
   relevance: { weak: number; covered: number; passageUnion: number };
   topicality: { off: number; on: number; ownChallenge: number; lexiconFloor: number };
-  attribution: { nearBest: number; elaboration: number; minSharedSentences: number; exclusiveSharing: boolean };
+  attribution: {
+    nearBest: number;
+    elaboration: number;
+    minSharedSentences: number;
+    exclusiveSharing: boolean;
+    exclusiveAll: boolean;
+  };
   heading: { maxWords: number; minPrecision: number; minRecall: number; tieMargin: number; relevance: number };
   substance: {
     minOwnWords: number;
@@ -626,10 +632,11 @@ function scoreSetDetailed(
   sc: Scored,
   indices: Iterable<number>,
   exclude?: ReadonlySet<string>,
-): { value: number; used: Set<string> } {
+): { value: number; used: Set<string>; candidates: Set<string> } {
   // (weights are already raised to the sharpening exponent)
   const used = new Set<string>();
-  if (sc.total === 0) return { value: 0, used };
+  const candidates = new Set<string>();
+  if (sc.total === 0) return { value: 0, used, candidates };
   const list = [...indices];
   const hits: Array<{ u: number; value: number; witness: string }> = [];
   sc.match.forEach((row, u) => {
@@ -641,9 +648,12 @@ function scoreSetDetailed(
       if (exclude?.has(w)) continue;
       if (row[i] > (byWitness.get(w) ?? 0)) byWitness.set(w, row[i]);
     }
-    for (const [witness, m] of byWitness) hits.push({ u, value: sc.weights[u] * m, witness });
+    for (const [witness, m] of byWitness) {
+      hits.push({ u, value: sc.weights[u] * m, witness });
+      candidates.add(witness);
+    }
   });
-  if (hits.length === 0) return { value: 0, used };
+  if (hits.length === 0) return { value: 0, used, candidates };
   hits.sort((a, b) => b.value - a.value);
   const unitDone = new Set<number>();
   let sum = 0;
@@ -653,7 +663,7 @@ function scoreSetDetailed(
     used.add(h.witness);
     sum += h.value;
   }
-  return { value: sum / sc.total, used };
+  return { value: sum / sc.total, used, candidates };
 }
 
 /**
@@ -854,7 +864,9 @@ export function analyseDocument(
     scored.forEach((sc, c) => {
       // The other challenges are scored on the words the window's main challenge leaves over.
       const value =
-        c === main || !t.attribution.exclusiveSharing ? detailed[c].value : scoreSet(sc, win, detailed[main].used);
+        c === main || !t.attribution.exclusiveSharing
+          ? detailed[c].value
+          : scoreSet(sc, win, t.attribution.exclusiveAll ? detailed[main].candidates : detailed[main].used);
       for (const i of win) windowAround[c][i] = Math.max(windowAround[c][i], value);
     });
   }
@@ -914,7 +926,9 @@ export function analyseDocument(
     // one does not use: "staff" that shows the recruitment challenge's workforce does not also
     // show a performance-management challenge's staff.
     const values = detailed.map((d, c) =>
-      c === main || !t.attribution.exclusiveSharing ? d.value : scoreSet(scored[c], indices, detailed[main].used),
+      c === main || !t.attribution.exclusiveSharing
+        ? d.value
+        : scoreSet(scored[c], indices, t.attribution.exclusiveAll ? detailed[main].candidates : detailed[main].used),
     );
     values.forEach((value, c) => {
       if (value < t.attribution.nearBest * best || value < t.relevance.weak) return;
