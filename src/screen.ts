@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { allChecks } from './checks/registry.js';
-import { createContext, type Finding, runCheck, type ScreenOptions } from './checks/types.js';
+import { type Check, createContext, type Finding, runCheck, type ScreenOptions } from './checks/types.js';
 import { parseDocument } from './document/parse.js';
 import { RejectionError } from './intake/errors.js';
 import { type IntakeLimits, intake } from './intake/index.js';
@@ -26,6 +26,17 @@ export const DEFAULT_SCREEN_OPTIONS: ScreenOptions = { pageEngine: 'auto' };
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+function checkFailure(check: Check, error: unknown): Finding {
+  return {
+    rule: check.meta.id,
+    category: check.meta.category === 'ai' ? 'ai' : 'input',
+    severity: 'warning',
+    message: `The "${check.meta.id}" check could not run on this file because of an internal error, so a person should check this aspect by hand: ${check.meta.description}`,
+    evidence: [],
+    note: `Internal detail for support: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 export async function screen(input: ScreenInput, vacancy: Vacancy, settings: ScreenSettings = {}): Promise<Report> {
@@ -52,8 +63,14 @@ export async function screen(input: ScreenInput, vacancy: Vacancy, settings: Scr
     const findings: Finding[] = [];
     const sections: Record<string, unknown> = {};
     for (const check of checks) {
-      findings.push(...(await runCheck(check, ctx)));
-      if (check.section) sections[check.section.key] = await check.section.build(ctx);
+      try {
+        findings.push(...(await runCheck(check, ctx)));
+        if (check.section) sections[check.section.key] = await check.section.build(ctx);
+      } catch (error) {
+        // A check that fails is our defect, not the candidate's: the file is still screened by the
+        // other checks, and a person is asked to look at what this one would have checked.
+        findings.push(checkFailure(check, error));
+      }
     }
     return finish(assembleReport(ctx, findings, sections));
   } catch (error) {

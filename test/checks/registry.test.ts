@@ -64,3 +64,30 @@ describe('check registry', () => {
     expect(finding).toMatchObject({ rule: 'loud', category: 'ai', severity: 'warning', evidence: [] });
   });
 });
+
+describe('a check that fails', () => {
+  it('does not turn the candidate’s file into a rejection: the other checks still run and a person is asked to look', async () => {
+    const registry = await import('../../src/checks/registry.js');
+    const checks = await registry.allChecks();
+    const broken = defineCheck({
+      meta: { id: 'broken-check', category: 'formatting', severity: 'warning', description: 'Checks something.' },
+      run: () => {
+        throw new Error('rules file is wrong');
+      },
+    });
+    checks.push(broken);
+    try {
+      const { screen } = await import('../../src/screen.js');
+      const { readFileSync } = await import('node:fs');
+      const name = '250875 - Key challenges - A Martin.docx';
+      const report = await screen({ bytes: readFileSync(`samples/${name}`), filename: name }, findVacancy('250875')!);
+      expect(report.status).toBe('review');
+      expect(report.pages?.count).toBe(1);
+      const finding = report.findings.find((f) => f.rule === 'broken-check');
+      expect(finding).toMatchObject({ severity: 'warning', category: 'input' });
+      expect(finding?.message).toMatch(/could not run.*a person should check/);
+    } finally {
+      checks.pop();
+    }
+  });
+});
