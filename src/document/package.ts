@@ -2,7 +2,8 @@
  * The OPC package around the WordprocessingML: part lookup (zip names are case-insensitive in
  * OPC) and relationships, resolved to part names.
  */
-import { buildTree, decodeXml, type El } from './xml.js';
+import type { DocumentLimits } from '../intake/limits.js';
+import { buildTree, decodeXml, type El, TreeBudget } from './xml.js';
 
 export interface Relationship {
   id: string;
@@ -15,8 +16,14 @@ export interface Relationship {
 
 export class Package {
   private readonly byLowerName = new Map<string, string>();
+  /** Shared by every part parsed from this package: the document limits hold for the whole file. */
+  private readonly budget: TreeBudget;
 
-  constructor(readonly entries: Map<string, Uint8Array>) {
+  constructor(
+    readonly entries: Map<string, Uint8Array>,
+    limits?: Readonly<DocumentLimits>,
+  ) {
+    this.budget = new TreeBudget(limits);
     for (const name of entries.keys()) this.byLowerName.set(name.toLowerCase(), name);
   }
 
@@ -41,7 +48,7 @@ export class Package {
     const name = this.resolveName(partName);
     if (name === undefined) return undefined;
     const bytes = this.entries.get(name) as Uint8Array;
-    return buildTree(decodeXml(bytes), { partName: name, allText });
+    return buildTree(decodeXml(bytes), { partName: name, allText, budget: this.budget });
   }
 
   /** Relationships of a part ('' for the package itself), keyed by id. */

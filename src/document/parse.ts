@@ -5,6 +5,7 @@
  * endnotes and comments.
  */
 import { RejectionError } from '../intake/errors.js';
+import type { DocumentLimits } from '../intake/limits.js';
 import { drawingMLShapeFill, type ShapeFill, vmlShapeFill } from './fills.js';
 import { emptyMetadata, readApp, readCore, readCustom, readSettings } from './metadata.js';
 import type {
@@ -1544,9 +1545,11 @@ function cssLengthToEmu(value: string | undefined): number {
 
 /**
  * Build the document model from the unzipped package (zip entry name → bytes). Throws
- * RejectionError('CORRUPT') when the main part is missing or a part is not well-formed XML, and
- * RejectionError('UNSAFE_XML') for a DTD.
+ * RejectionError('CORRUPT') when the main part is missing, a part is not well-formed XML or nests
+ * elements deeper than Word does, RejectionError('TOO_LARGE') when the document crosses a limit of
+ * rules/intake.yaml `document:` (paragraphs, elements, text), and RejectionError('UNSAFE_XML') for
+ * a DTD. `limits` replaces those defaults (tests).
  */
-export function parseDocument(entries: Map<string, Uint8Array>): DocModel {
-  return new DocumentParser(new Package(entries)).parse();
+export function parseDocument(entries: Map<string, Uint8Array>, limits?: Readonly<DocumentLimits>): DocModel {
+  return new DocumentParser(new Package(entries, limits)).parse();
 }

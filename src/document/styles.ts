@@ -21,29 +21,51 @@ export function onOff(el: El | undefined): boolean | undefined {
   return !(v === '0' || v === 'false' || v === 'off' || v === 'none');
 }
 
-/** A twips (or other integer) attribute; undefined when absent or not a number. */
+/**
+ * The largest font size Word sets (1638 pt) and the widest character scale (600 %, ST_TextScale).
+ * Larger values in a file are damage; kept as they are, a 50-million-point letter makes a page
+ * layout run out of memory. They are read as the largest Word allows.
+ */
+const MAX_FONT_SIZE_PT = 1638;
+const MAX_TEXT_SCALE_PERCENT = 600;
+
+/**
+ * Word stores numeric attributes as 32-bit integers; a larger magnitude ("999999999999", "1e308")
+ * is damage, not a measurement, and would turn into Infinity or NaN in later arithmetic.
+ */
+const MAX_ATTRIBUTE_MAGNITUDE = 2 ** 31;
+
+/** A finite number within what Word stores, else undefined. */
+function sane(n: number): number | undefined {
+  return Number.isFinite(n) && Math.abs(n) <= MAX_ATTRIBUTE_MAGNITUDE ? n : undefined;
+}
+
+/**
+ * A twips (or other integer) attribute; undefined when absent, not a number ("abc", "1.2.3", ".")
+ * or beyond what Word stores (so the model never holds NaN or Infinity).
+ */
 export function num(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (Number.isFinite(n)) return n;
+  if (Number.isFinite(n)) return sane(n);
   // Strict OOXML and some writers use units: "12pt", "1in", "2.5cm", "50%".
   const m = /^(-?[\d.]+)\s*(pt|in|cm|mm|pc|pi|%)?$/.exec(value.trim());
   if (!m) return undefined;
   const v = Number(m[1]);
   switch (m[2]) {
     case 'pt':
-      return v * 20;
+      return sane(v * 20);
     case 'in':
-      return v * 1440;
+      return sane(v * 1440);
     case 'cm':
-      return (v * 1440) / 2.54;
+      return sane((v * 1440) / 2.54);
     case 'mm':
-      return (v * 1440) / 25.4;
+      return sane((v * 1440) / 25.4);
     case 'pc':
     case 'pi':
-      return v * 240;
+      return sane(v * 240);
     default:
-      return v;
+      return sane(v);
   }
 }
 
@@ -246,7 +268,7 @@ export function readRPr(rPr: El | undefined, theme: Theme): RProps {
       }
       case 'w:sz': {
         const v = num(a['w:val']);
-        if (v !== undefined && v > 0) out.sizePt = v / 2;
+        if (v !== undefined && v > 0) out.sizePt = Math.min(v / 2, MAX_FONT_SIZE_PT);
         break;
       }
       case 'w:kern': {
@@ -256,7 +278,7 @@ export function readRPr(rPr: El | undefined, theme: Theme): RProps {
       }
       case 'w:szCs': {
         const v = num(a['w:val']);
-        if (v !== undefined && v > 0) out.sizeComplexPt = v / 2;
+        if (v !== undefined && v > 0) out.sizeComplexPt = Math.min(v / 2, MAX_FONT_SIZE_PT);
         break;
       }
       case 'w:b':
@@ -321,7 +343,7 @@ export function readRPr(rPr: El | undefined, theme: Theme): RProps {
       }
       case 'w:w': {
         const v = num(a['w:val']);
-        if (v !== undefined && v > 0) out.scalePercent = v;
+        if (v !== undefined && v > 0) out.scalePercent = Math.min(v, MAX_TEXT_SCALE_PERCENT);
         break;
       }
       case 'w:position': {

@@ -7,10 +7,15 @@
  * - keeps character data only where it is content (w:t, w:delText, w:instrText, or every element
  *   when asked, for the small metadata parts);
  * - drops mc:Fallback (the same content as mc:Choice in an older form: keeping both would count a
- *   text box twice) and subtrees nobody reads (latent styles, the old formatting of revisions).
+ *   text box twice) and subtrees nobody reads (latent styles, the old formatting of revisions);
+ * - counts what it builds against the document's budget (rules/intake.yaml `document:`) and stops
+ *   at the first limit crossed, so nesting deep enough to exhaust a recursive walker's stack, or a
+ *   small part that expands to millions of paragraphs, costs no more than the limit.
  */
 import { SaxesParser } from 'saxes';
 import { RejectionError } from '../intake/errors.js';
+import { DOCUMENT_LIMITS, type DocumentLimits } from '../intake/limits.js';
+import { messages } from '../intake/messages.js';
 
 export interface El {
   name: string;
@@ -62,11 +67,36 @@ const KEPT_EMPTY = new Set(['w:rPrChange', 'w:pPrChange']);
 
 const DEFAULT_TEXT_ELEMENTS = new Set(['w:t', 'w:delText', 'w:instrText', 'w:delInstrText', 'wp:posOffset']);
 
+/**
+ * What the parts of one document have used of its limits so far. One budget is shared by every part
+ * the parser reads for a document (src/document/package.ts), so the limits hold for the whole file.
+ */
+export class TreeBudget {
+  paragraphs = 0;
+  elements = 0;
+  textCharacters = 0;
+  constructor(readonly limits: Readonly<DocumentLimits> = DOCUMENT_LIMITS) {}
+}
+
 export interface BuildOptions {
   /** Keep text for every element (metadata parts). */
   allText?: boolean;
   /** Part name, for error messages. */
   partName: string;
+  /** The document's budget; without one the limits apply to this part alone. */
+  budget?: TreeBudget;
+}
+
+/** Start tags with this exact name in the text (`<w:p>`, `<w:p w:rsidR="…">`, `<w:p/>`), not `<w:pPr>`. */
+function countStartTags(xml: string, name: string): number {
+  let count = 0;
+  const open = `<${name}`;
+  for (let at = xml.indexOf(open); at !== -1; at = xml.indexOf(open, at + open.length)) {
+    const next = xml.charCodeAt(at + open.length);
+    // '>', '/', space, tab, CR, LF
+    if (next === 62 || next === 47 || next === 32 || next === 9 || next === 13 || next === 10) count++;
+  }
+  return count;
 }
 
 const decoderUtf8 = new TextDecoder('utf-8');
@@ -91,6 +121,9 @@ export function buildTree(xml: string, options: BuildOptions): El {
   const renames = new Map<string, string>();
   let renaming = false;
   const allText = options.allText === true;
+  const budget = options.budget ?? new TreeBudget();
+  const { maxElementDepth, maxElements, maxParagraphs, maxTextCharacters } = budget.limits;
+  const paragraphsBefore = budget.paragraphs;
 
   const rename = (qname: string): string => {
     const colon = qname.indexOf(':');
@@ -134,9 +167,19 @@ export function buildTree(xml: string, options: BuildOptions): El {
       if (!tag.isSelfClosing) skipDepth = 1;
       return;
     }
+    if (++budget.elements > maxElements) throw new RejectionError('TOO_LARGE', messages.tooManyElements(maxElements));
+    if (name === 'w:p' && ++budget.paragraphs > maxParagraphs) {
+      // Counted to the end of this part for the message: a string search, far cheaper than parsing it.
+      const paragraphs = paragraphsBefore + countStartTags(xml, tag.name);
+      throw new RejectionError('TOO_LARGE', messages.tooManyParagraphs(Math.max(paragraphs, budget.paragraphs)));
+    }
     const el: El = { name, attrs, children: [], text: '' };
     current.children.push(el);
     if (!tag.isSelfClosing) {
+      // The root placeholder is stack[0], so the new element's depth is the stack's length before the push.
+      if (stack.length > maxElementDepth) {
+        throw new RejectionError('CORRUPT', messages.nestedTooDeep(options.partName, maxElementDepth));
+      }
       stack.push(el);
       current = el;
     }
@@ -151,7 +194,13 @@ export function buildTree(xml: string, options: BuildOptions): El {
     current = stack[stack.length - 1];
   });
   const onText = (text: string) => {
-    if (skipDepth === 0 && (allText || DEFAULT_TEXT_ELEMENTS.has(current.name))) current.text += text;
+    if (skipDepth === 0 && (allText || DEFAULT_TEXT_ELEMENTS.has(current.name))) {
+      budget.textCharacters += text.length;
+      if (budget.textCharacters > maxTextCharacters) {
+        throw new RejectionError('TOO_LARGE', messages.tooMuchText(maxTextCharacters));
+      }
+      current.text += text;
+    }
   };
   parser.on('text', onText);
   parser.on('cdata', onText);

@@ -85,6 +85,14 @@ export const messages = {
     `The file unpacks to far more data than a Word document holds (${detail}), so it was not opened. Files built like this are used to overload servers. Please save your essay again as a normal Word document (.docx) and attach it.`,
   unsafeXml: (part: string) =>
     `The file contains an XML document type declaration (in "${part}"), which Word never writes and which can be used to attack servers, so it was not opened. Please open the essay in Word, save it again as .docx, and attach the new file.`,
+  tooManyParagraphs: (paragraphs: number) =>
+    `The document is far longer than a one- or two-page essay (${paragraphs.toLocaleString('en-GB')} paragraphs), so it was not screened. Please attach only your essay, saved as a Word document (.docx).`,
+  tooMuchText: (limit: number) =>
+    `The document is far longer than a one- or two-page essay (more than ${limit.toLocaleString('en-GB')} characters of text), so it was not screened. Please attach only your essay, saved as a Word document (.docx).`,
+  tooManyElements: (limit: number) =>
+    `The document holds far more than a one- or two-page essay (more than ${limit.toLocaleString('en-GB')} pieces of formatting and content), so it was not screened. Please attach only your essay: open it in Word, save it again as .docx, and attach the new file.`,
+  nestedTooDeep: (part: string, limit: number) =>
+    `The file is damaged or was not written by Word: its part "${part}" nests elements more than ${limit} levels deep, so it cannot be read safely. Please open it in Word, save it again as .docx, and attach the new file.`,
   unreadable: () =>
     'The file could not be read as a Word document. Please open it in Word, save it again as .docx, and attach the new file.',
 } as const;

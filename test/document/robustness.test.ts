@@ -1,7 +1,12 @@
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { nonFiniteNumbers } from '../../bench/fuzz/problems.js';
 import { parseDocument } from '../../src/document/parse.js';
 import { RejectionError } from '../../src/intake/errors.js';
+import { intake } from '../../src/intake/index.js';
+import { DOCUMENT_LIMITS, type DocumentLimits } from '../../src/intake/limits.js';
+import { findVacancy } from '../../src/rules/vacancy.js';
+import { screen } from '../../src/screen.js';
 import { loadDoc, rawDocx, WORD_NAMESPACES } from '../helpers/docx.js';
 import { p, r } from './wml.js';
 
@@ -164,5 +169,116 @@ describe('fields', () => {
       p(`${r('Entry two')}<w:r><w:fldChar w:fldCharType="end"/></w:r>`) +
       p('Body');
     expect(loadDoc(rawDocx({ document: body })).text).toBe('Entry one\n\nEntry two\n\nBody');
+  });
+});
+
+describe('document limits (rules/intake.yaml `document:`)', () => {
+  const parse = (body: string, limits?: Partial<DocumentLimits>, parts: Record<string, string> = {}) =>
+    parseDocument(
+      entries({ '_rels/.rels': packageRels('word/document.xml'), 'word/document.xml': documentXml(body), ...parts }),
+      limits && { ...DOCUMENT_LIMITS, ...limits },
+    );
+  const deepText = '<w:p><w:r><w:t>deep</w:t></w:r></w:p>';
+
+  it.each([
+    { name: 'content controls', open: '<w:sdt><w:sdtContent>', close: '</w:sdtContent></w:sdt>' },
+    { name: 'tables', open: '<w:tbl><w:tr><w:tc>', close: '<w:p/></w:tc></w:tr></w:tbl>' },
+    { name: 'smart tags', open: '<w:p><w:smartTag>', close: '</w:smartTag></w:p>' },
+    { name: 'custom XML', open: '<w:customXml>', close: '</w:customXml>' },
+    { name: 'unknown elements', open: '<x:y xmlns:x="urn:x">', close: '</x:y>' },
+  ])('refuses 10,000 nested $name as CORRUPT instead of exhausting the stack', ({ open, close }) => {
+    const error = rejectionOf(() => parse(`${open.repeat(10_000)}${deepText}${close.repeat(10_000)}`));
+    expect(error.code).toBe('CORRUPT');
+    expect(error.message).toContain('word/document.xml');
+    expect(error.message).toContain(`more than ${DOCUMENT_LIMITS.maxElementDepth} levels`);
+    expect(error.message).toMatch(/save it again/);
+  });
+
+  it('reads nesting up to the limit: 60 content controls around a table in a table', () => {
+    const nested = `<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc>${deepText}</w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>`;
+    const doc = parse(`${'<w:sdt><w:sdtContent>'.repeat(60)}${nested}${'</w:sdtContent></w:sdt>'.repeat(60)}`);
+    expect(doc.text).toBe('deep');
+  });
+
+  it('counts depth from the part root: the same nesting one level over a low limit is refused', () => {
+    // document > body > 3 content controls (2 levels each) > p > r > t = 11 levels
+    const body = `${'<w:sdt><w:sdtContent>'.repeat(3)}${deepText}${'</w:sdtContent></w:sdt>'.repeat(3)}`;
+    expect(parse(body, { maxElementDepth: 11 }).text).toBe('deep');
+    expect(rejectionOf(() => parse(body, { maxElementDepth: 10 })).code).toBe('CORRUPT');
+  });
+
+  it('refuses 50,000 paragraphs as TOO_LARGE, naming how many there are', () => {
+    const error = rejectionOf(() => parse(p('x').repeat(50_000)));
+    expect(error.code).toBe('TOO_LARGE');
+    expect(error.message).toContain('far longer than a one- or two-page essay (50,000 paragraphs)');
+  });
+
+  it('accepts paragraphs up to the limit and counts those of headers, notes and comments too', () => {
+    expect(parse(p('x').repeat(20), { maxParagraphs: 20 }).paragraphs).toHaveLength(20);
+    expect(rejectionOf(() => parse(p('x').repeat(21), { maxParagraphs: 20 })).code).toBe('TOO_LARGE');
+    const bytes = rawDocx({ document: p('body').repeat(15), headers: [p('head').repeat(10)] });
+    const accepted = intake(bytes);
+    if (!accepted.ok) throw new Error(accepted.message);
+    const error = rejectionOf(() => parseDocument(accepted.entries, { ...DOCUMENT_LIMITS, maxParagraphs: 20 }));
+    expect(error.code).toBe('TOO_LARGE');
+    expect(parseDocument(accepted.entries, { ...DOCUMENT_LIMITS, maxParagraphs: 25 }).paragraphs).toHaveLength(25);
+  });
+
+  it('refuses a single run of 400,000 words as TOO_LARGE', () => {
+    const error = rejectionOf(() => parse(p(r('word '.repeat(400_000)))));
+    expect(error.code).toBe('TOO_LARGE');
+    expect(error.message).toContain(
+      `more than ${DOCUMENT_LIMITS.maxTextCharacters.toLocaleString('en-GB')} characters of text`,
+    );
+  });
+
+  it('refuses a few paragraphs holding hundreds of thousands of runs as TOO_LARGE', () => {
+    const error = rejectionOf(() => parse(p(r('a').repeat(80_000)).repeat(3)));
+    expect(error.code).toBe('TOO_LARGE');
+    expect(error.message).toMatch(/far more than a one- or two-page essay/);
+  });
+
+  it('turns the same documents into rejections through screen(), not escaped exceptions', async () => {
+    const vacancy = findVacancy('250875');
+    if (!vacancy) throw new Error('vacancy 250875 missing');
+    const deep = rawDocx({
+      document: `${'<w:sdt><w:sdtContent>'.repeat(5000)}${deepText}${'</w:sdtContent></w:sdt>'.repeat(5000)}`,
+    });
+    const long = rawDocx({ document: p('x').repeat(6000) });
+    for (const [bytes, code] of [
+      [deep, 'CORRUPT'],
+      [long, 'TOO_LARGE'],
+    ] as const) {
+      const report = await screen({ bytes, filename: 'essay.docx' }, vacancy, { pageEngine: 'layout' });
+      expect(report.error?.code).toBe(code);
+      expect(report.findings.find((f) => f.rule === 'intake')?.note ?? '').not.toMatch(/^Internal detail/);
+    }
+  });
+});
+
+describe('numeric attributes that are not numbers', () => {
+  const bad = ['abc', '', '1e999', '1.2.3', '.', '12..5pt', 'NaN', '-Infinity', '999999999999', '9'.repeat(400)];
+
+  it.each(bad)('keeps NaN and Infinity out of the model for %j in sizes, spacing, margins and widths', (value) => {
+    const body =
+      `<w:tbl><w:tblPr><w:tblW w:w="${value}" w:type="dxa"/><w:tblInd w:w="${value}" w:type="dxa"/></w:tblPr>` +
+      `<w:tblGrid><w:gridCol w:w="${value}"/></w:tblGrid><w:tr><w:trPr><w:trHeight w:val="${value}"/></w:trPr>` +
+      `<w:tc><w:tcPr><w:tcW w:w="${value}" w:type="pct"/><w:gridSpan w:val="${value}"/></w:tcPr>${p('cell')}</w:tc></w:tr></w:tbl>` +
+      p(
+        r(
+          'text',
+          `<w:sz w:val="${value}"/><w:szCs w:val="${value}"/><w:spacing w:val="${value}"/><w:w w:val="${value}"/><w:position w:val="${value}"/><w:kern w:val="${value}"/>`,
+        ),
+        `<w:spacing w:before="${value}" w:after="${value}" w:line="${value}"/><w:ind w:left="${value}" w:right="${value}" w:hanging="${value}"/>`,
+      );
+    const sectPr = `<w:pgSz w:w="${value}" w:h="${value}"/><w:pgMar w:top="${value}" w:right="${value}" w:bottom="${value}" w:left="${value}" w:header="${value}" w:footer="${value}" w:gutter="${value}"/><w:cols w:num="${value}" w:space="${value}"/>`;
+    const doc = loadDoc(rawDocx({ document: body, sectPr }));
+    expect(doc.text).toContain('text');
+    expect(nonFiniteNumbers(doc)).toEqual([]);
+  });
+
+  it('reads absurd font sizes and character scales as the largest Word allows', () => {
+    const doc = loadDoc(rawDocx({ document: p(r('huge', '<w:sz w:val="100000000"/><w:w w:val="100000"/>')) }));
+    expect(doc.bodyParagraphs[0].inlines[0]).toMatchObject({ sizePt: 1638, scalePercent: 600 });
   });
 });

@@ -7,6 +7,7 @@ import { Document, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/document/parse.js';
 import { type IntakeResult, intake } from '../../src/intake/index.js';
+import { DOCUMENT_LIMITS, type DocumentLimits } from '../../src/intake/limits.js';
 import { rawDocx } from '../helpers/docx.js';
 import { buildZip, documentXml, docxEntries } from './fixtures.js';
 
@@ -142,5 +143,27 @@ describe('documents that are accepted', () => {
     }
     if (rejected.length) console.log(`corpus files rejected:\n${rejected.join('\n')}`);
     expect(rejected.length / names.length).toBeLessThanOrEqual(0.01);
+  });
+
+  it('reads every accepted corpus file within a fifth of each document limit (rules/intake.yaml)', () => {
+    // The limits stop absurd documents (50,000 paragraphs, 10,000 nested levels) early; a real one,
+    // even the corpus's longest (8 pages, 468 paragraphs), must stay far below each of them.
+    const fifth = Object.fromEntries(
+      Object.entries(DOCUMENT_LIMITS).map(([name, limit]) => [name, Math.floor(limit / 5)]),
+    ) as unknown as DocumentLimits;
+    const refused: string[] = [];
+    let read = 0;
+    for (const name of readdirSync(CORPUS).filter((file) => file.endsWith('.docx'))) {
+      const result = intake(readFileSync(new URL(name, CORPUS)), { filename: name });
+      if (!result.ok) continue;
+      try {
+        parseDocument(result.entries, fifth);
+        read++;
+      } catch (error) {
+        refused.push(`${name}: ${(error as Error).message}`);
+      }
+    }
+    expect(refused).toEqual([]);
+    expect(read).toBeGreaterThan(280);
   });
 });
