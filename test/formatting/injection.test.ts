@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findPromptInjections, injectionPatterns } from '../../src/checks/formatting/injection.js';
+import { readFileSync } from 'node:fs';
+import { findPromptInjections, injectionPatterns, lowerForPrefilter } from '../../src/checks/formatting/injection.js';
+import { loadRuleData } from '../../src/rules/data.js';
 
 // [sentence, the part that must be reported]
 const positives: Array<[string, string]> = [
@@ -121,5 +123,73 @@ describe('findPromptInjections', () => {
       .map((p) => p.id)
       .filter((id) => !exercised.has(id));
     expect(unexercised).toEqual([]);
+  });
+});
+
+describe('keyword prefilter (rules/prompt-injection.yaml `requires`)', () => {
+  // Variants that stress the word test: case, folded characters, the long s that matches "s" only
+  // through Unicode case folding, the Kelvin sign, words split across lines.
+  const variants = (sentence: string): string[] => [
+    sentence,
+    sentence.toUpperCase(),
+    sentence.replaceAll('s', '\u017F'),
+    sentence.replaceAll('k', '\u212A').replaceAll('K', '\u212A'),
+    sentence.replaceAll(' ', '\n'),
+    sentence.replaceAll("'", '\u2019'),
+    `Plain introduction sentence. ${sentence} Closing remark.`,
+  ];
+
+  it.each([...positives.map(([sentence]) => sentence), ...negatives])(
+    'finds the same with and without it in %j and its variants',
+    (sentence) => {
+      for (const text of variants(sentence)) {
+        expect(findPromptInjections(text), JSON.stringify(text)).toEqual(
+          findPromptInjections(text, { prefilter: false }),
+        );
+      }
+    },
+  );
+
+  it('finds the same on the essays of the shared corpus with an instruction appended', () => {
+    const path = new URL('../../../shared/corpus/ai-text/nato-llm/nato-llm.jsonl', import.meta.url);
+    const essays = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .slice(0, 40)
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+    let matched = 0;
+    for (const [i, essay] of essays.entries()) {
+      const text = `${essay}\n\n${positives[i % positives.length][0]}`;
+      const fast = findPromptInjections(text);
+      expect(fast).toEqual(findPromptInjections(text, { prefilter: false }));
+      if (fast.length > 0) matched++;
+    }
+    expect(matched).toBe(essays.length);
+  });
+
+  it('lower-cases every character that matches a required character, as the patterns compare them', () => {
+    const data = loadRuleData<{ patterns: Array<{ requires?: string[][] }> }>('prompt-injection.yaml');
+    const required = [...new Set(data.patterns.flatMap((p) => (p.requires ?? []).flat().join('')))].join('');
+    const characters = [...new Set(required)];
+    const anyRequired = new RegExp(
+      `[${characters.map((c) => `\\u{${c.codePointAt(0)?.toString(16)}}`).join('')}]`,
+      'iu',
+    );
+    const misses: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCodePoint(code);
+      if (!anyRequired.test(char)) continue;
+      for (const c of characters) {
+        const same = new RegExp(`\\u{${c.codePointAt(0)?.toString(16)}}`, 'iu').test(char);
+        if (same && !lowerForPrefilter(char).includes(c)) misses.push(`U+${code.toString(16)} as ${c}`);
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('gives every pattern word groups, so ordinary paragraphs skip the patterns', () => {
+    const data = loadRuleData<{ patterns: Array<{ id: string; requires?: string[][] }> }>('prompt-injection.yaml');
+    expect(data.patterns.filter((p) => !p.requires).map((p) => p.id)).toEqual([]);
   });
 });

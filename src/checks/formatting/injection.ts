@@ -14,6 +14,11 @@ export interface InjectionPattern {
   lang: string;
   /** Regex source; whitespace is removed before compiling (see the YAML header). */
   pattern: string;
+  /**
+   * Groups of words from `pattern`: every match contains a word of each group (see the YAML
+   * header). The pattern is run only on text that does.
+   */
+  requires?: string[][];
 }
 
 export interface InjectionMatch {
@@ -30,9 +35,46 @@ export interface InjectionMatch {
 interface CompiledPattern {
   id: string;
   regex: RegExp;
+  /** Lower-case word groups the text must contain (each group: one of its words); absent: always run. */
+  requires?: string[][];
 }
 
 let compiled: CompiledPattern[] | undefined;
+
+/** Pattern source as plain text, to check that a required word occurs in it: `a\\.i\\.` → `a.i.`. */
+function literalText(source: string): string {
+  return source
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    .replace(/\\(.)/g, '$1')
+    .toLowerCase();
+}
+
+function readRequires(entry: InjectionPattern, source: string): string[][] | undefined {
+  const groups = entry.requires;
+  if (groups === undefined) return undefined;
+  const valid =
+    Array.isArray(groups) &&
+    groups.length > 0 &&
+    groups.every(
+      (group) =>
+        Array.isArray(group) && group.length > 0 && group.every((word) => typeof word === 'string' && word !== ''),
+    );
+  if (!valid) {
+    throw new Error(
+      `rules/prompt-injection.yaml: \`requires\` of pattern "${entry.id}" must be a list of non-empty word lists`,
+    );
+  }
+  const literal = literalText(source);
+  const lowered = groups.map((group) => group.map((word) => word.toLowerCase()));
+  // Words come from the pattern: when the pattern is edited, a word it no longer contains is caught here.
+  const stale = lowered.flat().find((word) => !literal.includes(word));
+  if (stale !== undefined) {
+    throw new Error(
+      `rules/prompt-injection.yaml: \`requires\` word ${JSON.stringify(stale)} of pattern "${entry.id}" does not occur in its \`pattern\`; update the word groups to the pattern as it is now, or remove \`requires\``,
+    );
+  }
+  return lowered;
+}
 
 function compilePatterns(): CompiledPattern[] {
   const data = loadRuleData<{ patterns?: InjectionPattern[] }>('prompt-injection.yaml');
@@ -44,19 +86,26 @@ function compilePatterns(): CompiledPattern[] {
       throw new Error(`rules/prompt-injection.yaml: patterns[${i}] needs a string \`id\` and \`pattern\``);
     }
     const source = entry.pattern.replace(/\s+/g, '');
+    let regex: RegExp;
     try {
-      return { id: entry.id, regex: new RegExp(source, 'giu') };
+      regex = new RegExp(source, 'giu');
     } catch (error) {
       throw new Error(
         `rules/prompt-injection.yaml: pattern "${entry.id}" is not a valid regular expression (${(error as Error).message}); fix its \`pattern\``,
         { cause: error },
       );
     }
+    const requires = readRequires(entry, source);
+    return requires ? { id: entry.id, regex, requires } : { id: entry.id, regex };
   });
 }
 
 /** The compiled patterns (loaded once). Exposed for tests that check every pattern is exercised. */
 export function injectionPatterns(): ReadonlyArray<{ id: string; regex: RegExp }> {
+  return compiledPatterns();
+}
+
+function compiledPatterns(): CompiledPattern[] {
   compiled ??= compilePatterns();
   return compiled;
 }
@@ -77,8 +126,23 @@ interface FoldedText {
   endOf: number[];
 }
 
+/**
+ * Characters the fold may change: everything outside ASCII, and the backtick (an apostrophe).
+ * Text without any (most English paragraphs) folds to itself.
+ */
+// eslint-disable-next-line no-control-regex -- all of ASCII, control characters included, folds to itself
+const NEEDS_FOLDING = /[^\x00-\x5F\x61-\x7F]/;
+
 /** Folds text for matching while remembering where every folded character came from. */
 export function foldForMatching(text: string): FoldedText {
+  if (!NEEDS_FOLDING.test(text)) {
+    const startOf = Array.from({ length: text.length }, (_, i) => i);
+    return { text, startOf, endOf: startOf.map((i) => i + 1) };
+  }
+  return foldCharacters(text);
+}
+
+function foldCharacters(text: string): FoldedText {
   let folded = '';
   const startOf: number[] = [];
   const endOf: number[] = [];
@@ -86,6 +150,14 @@ export function foldForMatching(text: string): FoldedText {
   for (const char of text) {
     const start = offset;
     offset += char.length;
+    const code = char.charCodeAt(0);
+    if (code < 0x80 && code !== 0x60) {
+      // ASCII other than the backtick folds to itself.
+      startOf.push(start);
+      endOf.push(offset);
+      folded += char;
+      continue;
+    }
     let out: string;
     if (INVISIBLE.test(char)) continue;
     if (APOSTROPHES.test(char)) out = "'";
@@ -104,21 +176,63 @@ export function foldForMatching(text: string): FoldedText {
   return { text: folded, startOf, endOf };
 }
 
+export interface FindOptions {
+  /**
+   * Skip the patterns whose required words (rules/prompt-injection.yaml `requires`) are not all in
+   * the text. Default true; false runs every pattern, for tests that prove the results are the same.
+   */
+  prefilter?: boolean;
+}
+
+/**
+ * The folded text in lower case for the required-word test. The patterns match without regard to
+ * case in Unicode mode, where "ſ" (long s) matches "s" although it has no lower-case form of its
+ * own; every other character that matches an ASCII letter lower-cases to it
+ * (test/formatting/injection.test.ts checks every code point).
+ */
+export function lowerForPrefilter(folded: string): string {
+  const lower = folded.toLowerCase();
+  return lower.includes('\u017F') ? lower.replaceAll('\u017F', 's') : lower;
+}
+
+/** Whether the text contains a word of every group. */
+function containsEveryGroup(lower: string, groups: string[][]): boolean {
+  for (const group of groups) {
+    let found = false;
+    for (const word of group) {
+      if (lower.includes(word)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
 /**
  * Spans of `text` that address an AI or automated screener with instructions, in order, with
  * overlapping matches of several patterns merged into one span.
  */
-export function findPromptInjections(text: string): InjectionMatch[] {
+export function findPromptInjections(text: string, options: FindOptions = {}): InjectionMatch[] {
   if (!text) return [];
-  const folded = foldForMatching(text);
+  const prefilter = options.prefilter !== false;
+  // Text that needs no folding is its own folded copy: offsets map to themselves.
+  const folded = NEEDS_FOLDING.test(text) ? foldCharacters(text) : undefined;
+  const subject = folded ? folded.text : text;
+  const lower = prefilter ? lowerForPrefilter(subject) : '';
   const spans: Array<{ start: number; end: number; id: string }> = [];
-  for (const { id, regex } of injectionPatterns()) {
+  for (const { id, regex, requires } of compiledPatterns()) {
+    // Most paragraphs lack a required word of every pattern: a few substring searches instead of 25 regex scans.
+    if (prefilter && requires && !containsEveryGroup(lower, requires)) continue;
     regex.lastIndex = 0;
-    for (const m of folded.text.matchAll(regex)) {
+    for (const m of subject.matchAll(regex)) {
       if (m[0].length === 0) continue;
       const first = m.index;
       const last = m.index + m[0].length - 1;
-      spans.push({ start: folded.startOf[first], end: folded.endOf[last], id });
+      spans.push(
+        folded ? { start: folded.startOf[first], end: folded.endOf[last], id } : { start: first, end: last + 1, id },
+      );
     }
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
