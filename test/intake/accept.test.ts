@@ -147,7 +147,7 @@ describe('documents that are accepted', () => {
 
   it('reads every accepted corpus file within a fifth of each document limit (rules/intake.yaml)', () => {
     // The limits stop absurd documents (50,000 paragraphs, 10,000 nested levels) early; a real one,
-    // even the corpus's longest (8 pages, 468 paragraphs), must stay far below each of them.
+    // even the corpus's longest (s053: 7 pages, 464 body paragraphs), must stay far below each of them.
     const fifth = Object.fromEntries(
       Object.entries(DOCUMENT_LIMITS).map(([name, limit]) => [name, Math.floor(limit / 5)]),
     ) as unknown as DocumentLimits;
