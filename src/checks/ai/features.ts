@@ -284,7 +284,7 @@ function llmWordFeature(stats: TextStats, lexicon: ReadonlySet<string>): Feature
       .filter((t) => lexicon.has(t));
     if (found.length) {
       evidence.push(s);
-      matches.push(...found);
+      for (const m of found) matches.push(m); // no spread: a huge text must not overflow the stack
     }
   }
   return { value: llmWordRate(llmWordCounts(stats), lexicon, stats.words), evidence, matches };
@@ -307,7 +307,7 @@ export function computeFeatures(stats: TextStats, lexicon: ReadonlySet<string>):
   const phraseMatches: string[] = [];
   for (const re of r.phrases) {
     const c = countIn(sentences, re);
-    phraseMatches.push(...c.matches);
+    for (const m of c.matches) phraseMatches.push(m);
     for (const s of c.hit) if (!phraseHits.includes(s)) phraseHits.push(s);
   }
 
@@ -322,7 +322,7 @@ export function computeFeatures(stats: TextStats, lexicon: ReadonlySet<string>):
   for (const re of r.errors) {
     const c = countIn(sentences, re);
     errorTotal += c.total;
-    errorMatches.push(...c.matches);
+    for (const m of c.matches) errorMatches.push(m);
     for (const s of c.hit) if (!errorHit.includes(s)) errorHit.push(s);
   }
   // A sentence that starts with a lower-case letter is a slip too.
