@@ -130,7 +130,7 @@ function applyZip64Extra(
   end: number,
   fields: { declaredSize: number; compressedSize: number; localOffset: number },
 ): void {
-  for (let at = start; at + 4 <= end; ) {
+  for (let at = start; at + 4 <= end;) {
     const id = reader.u16(at);
     const length = reader.u16(at + 2);
     if (id === ZIP64_EXTRA_ID) {

@@ -8,23 +8,27 @@ import { describe, expect, it } from 'vitest';
 import { formatSummary, runFuzz } from '../../bench/fuzz/harness.js';
 
 describe('fuzz (CI size)', () => {
-  it('answers 200 mutated essays with a report or a coded rejection, never a hang or a crash', {
-    timeout: 120_000,
-  }, async () => {
-    const summary = await runFuzz({
-      count: 200,
-      seed: 7,
-      scale: 0.05,
-      jobs: 2,
-      timeoutMs: 15_000,
-      maxMemoryMb: 512,
-      pageEngine: 'layout',
-    });
-    console.log(formatSummary(summary));
-    expect(summary.ran).toBe(200);
-    const broken = summary.problems.filter((p) => p.problem !== 'unexpected-exception');
-    expect(broken.map((p) => `${p.problem}: ${p.mutations.join('+')} on ${p.seed} ${p.detail ?? ''}`)).toEqual([]);
-    // Every outcome carries a code or is a report.
-    expect(summary.reports + Object.values(summary.rejections).reduce((a, b) => a + b, 0)).toBe(200);
-  });
+  it(
+    'answers 200 mutated essays with a report or a coded rejection, never a hang or a crash',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const summary = await runFuzz({
+        count: 200,
+        seed: 7,
+        scale: 0.05,
+        jobs: 2,
+        timeoutMs: 15_000,
+        maxMemoryMb: 512,
+        pageEngine: 'layout',
+      });
+      console.log(formatSummary(summary));
+      expect(summary.ran).toBe(200);
+      const broken = summary.problems.filter((p) => p.problem !== 'unexpected-exception');
+      expect(broken.map((p) => `${p.problem}: ${p.mutations.join('+')} on ${p.seed} ${p.detail ?? ''}`)).toEqual([]);
+      // Every outcome carries a code or is a report.
+      expect(summary.reports + Object.values(summary.rejections).reduce((a, b) => a + b, 0)).toBe(200);
+    },
+  );
 });

@@ -7,9 +7,7 @@ import { buildEssay, pleasantFilename, unityEssayParagraphs } from './essays.js'
 import { closeTestPool, type Harness, makeHarness } from './harness.js';
 
 const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020').default as new (
-  options: object,
-) => {
+const Ajv2020 = require('ajv/dist/2020').default as new (options: object) => {
   compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };
   addSchema(schema: object, key: string): void;
 };
