@@ -531,6 +531,22 @@ class DocumentParser {
     return { props, key: `${tableStyle ?? ''}\u0000${tableRuns?.key ?? ''}\u0000${styleId ?? ''}` };
   }
 
+  /** Content of a hyperlink (w:hyperlink or a HYPERLINK field): its runs carry the target, and the link is listed. */
+  private linkedInlines(
+    children: El[],
+    target: string | undefined,
+    paragraph: Paragraph,
+    ctx: BlockContext,
+    runBase: ParagraphRunBase,
+    rctx: RunContext,
+  ): void {
+    const start = paragraph.inlines.length;
+    this.inlines(children, paragraph, ctx, runBase, target === undefined ? rctx : { ...rctx, hyperlink: target });
+    if (target !== undefined) {
+      this.hyperlinks.push({ target, text: inlineText(paragraph.inlines, start, false), paragraph: paragraph.index });
+    }
+  }
+
   /** Walk paragraph content (runs and the containers around them). */
   private inlines(
     children: El[],
@@ -569,38 +585,12 @@ class DocumentParser {
             if (rel) target = rel.target;
           }
           if (target === undefined && el.attrs['w:anchor']) target = `#${el.attrs['w:anchor']}`;
-          const start = paragraph.inlines.length;
-          this.inlines(
-            el.children,
-            paragraph,
-            ctx,
-            runBase,
-            target === undefined ? rctx : { ...rctx, hyperlink: target },
-          );
-          if (target !== undefined)
-            this.hyperlinks.push({
-              target,
-              text: inlineText(paragraph.inlines, start, false),
-              paragraph: paragraph.index,
-            });
+          this.linkedInlines(el.children, target, paragraph, ctx, runBase, rctx);
           break;
         }
         case 'w:fldSimple': {
           const target = hyperlinkFromInstruction(el.attrs['w:instr'] ?? '');
-          const start = paragraph.inlines.length;
-          this.inlines(
-            el.children,
-            paragraph,
-            ctx,
-            runBase,
-            target === undefined ? rctx : { ...rctx, hyperlink: target },
-          );
-          if (target !== undefined)
-            this.hyperlinks.push({
-              target,
-              text: inlineText(paragraph.inlines, start, false),
-              paragraph: paragraph.index,
-            });
+          this.linkedInlines(el.children, target, paragraph, ctx, runBase, rctx);
           break;
         }
         case 'w:sdt':
