@@ -212,12 +212,49 @@ export function upperShare(text: string): number {
   let letters = 0;
   let upper = 0;
   for (const ch of text) {
+    // ASCII fast path (most of any essay): the same answer as the Unicode test below.
+    const code = ch.charCodeAt(0);
+    if (code < 128) {
+      if (code >= 65 && code <= 90) {
+        letters++;
+        upper++;
+      } else if (code >= 97 && code <= 122) letters++;
+      continue;
+    }
     if (/\p{L}/u.test(ch)) {
       letters++;
       if (ch !== ch.toLowerCase()) upper++;
     }
   }
   return letters === 0 ? 0 : upper / letters;
+}
+
+type WordFacts = Omit<Token, 'surface'>;
+/** Facts of a word as written, by capitals context: essays repeat their words, so each is worked out once. */
+const wordFactsCache = [new Map<string, WordFacts>(), new Map<string, WordFacts>()];
+
+function wordFacts(part: string, allCapsText: boolean): WordFacts {
+  const cache = wordFactsCache[allCapsText ? 1 : 0];
+  const cached = cache.get(part);
+  if (cached) return cached;
+  const lower = part.toLowerCase();
+  const number = /^\p{N}+$/u.test(part);
+  const acronym =
+    !allCapsText &&
+    !number &&
+    part.length >= 2 &&
+    part.length <= 7 &&
+    part === part.toUpperCase() &&
+    /\p{Lu}/u.test(part);
+  const stop = !acronym && (isStopword(lower) || lower.length < 2);
+  let keys: string[];
+  if (number) keys = [part];
+  else if (acronym) keys = isStopword(lower) ? [`acr:${lower}`] : [`acr:${lower}`, ...stemKeys(lower)];
+  else keys = stemKeys(lower);
+  const facts = { lower, keys, stop, acronym, number };
+  if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+  cache.set(part, facts);
+  return facts;
 }
 
 /**
@@ -235,20 +272,7 @@ export function tokenize(text: string, allCapsText = upperShare(text) > 0.6): To
     if (!surface) continue;
     for (const part of surface.split("'")) {
       if (!part) continue;
-      const lower = part.toLowerCase();
-      const number = /^\p{N}+$/u.test(part);
-      const acronym =
-        !allCapsText &&
-        !number &&
-        part.length >= 2 &&
-        part.length <= 7 &&
-        part === part.toUpperCase() &&
-        /\p{Lu}/u.test(part);
-      const stop = !acronym && (isStopword(lower) || lower.length < 2);
-      let keys: string[];
-      if (number) keys = [part];
-      else if (acronym) keys = isStopword(lower) ? [`acr:${lower}`] : [`acr:${lower}`, ...stemKeys(lower)];
-      else keys = stemKeys(lower);
+      const { lower, keys, stop, acronym, number } = wordFacts(part, allCapsText);
       tokens.push({ surface: part, lower, keys, stop, acronym, number });
     }
   }
