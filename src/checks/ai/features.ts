@@ -6,7 +6,7 @@
  * Not a check: no default export.
  */
 import { loadRuleData, loadWordList } from '../../rules/data.js';
-import { type Sentence, sentencesOf, type TextParagraph, words } from './text.js';
+import { type Sentence, sentencesOf, sentenceWords, type TextParagraph, words } from './text.js';
 
 export interface StyleRules {
   phrases: string[];
@@ -254,7 +254,7 @@ export function llmWordCounts(stats: TextStats): Map<string, number> {
   const pool = rules().llmWords;
   const counts = new Map<string, number>();
   for (const s of stats.sentences) {
-    for (const t of words(s.text)) {
+    for (const t of sentenceWords(s)) {
       const w = t.toLowerCase();
       if (pool.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
     }
@@ -279,7 +279,7 @@ function llmWordFeature(stats: TextStats, lexicon: ReadonlySet<string>): Feature
   const evidence: Sentence[] = [];
   const matches: string[] = [];
   for (const s of stats.sentences) {
-    const found = words(s.text)
+    const found = sentenceWords(s)
       .map((t) => t.toLowerCase())
       .filter((t) => lexicon.has(t));
     if (found.length) {
@@ -299,16 +299,21 @@ export function computeFeatures(stats: TextStats, lexicon: ReadonlySet<string>):
   const { sentences } = stats;
   const perK = (n: number): number => (stats.words ? (n * 1000) / stats.words : 0);
   const perHundred = (n: number): number => (sentences.length ? (n * 100) / sentences.length : 0);
-  const allTokens = sentences.flatMap((s) => words(s.text));
+  const allTokens = sentences.flatMap((s) => sentenceWords(s));
   const lower = allTokens.map((t) => t.toLowerCase().replace(/’/g, "'"));
 
   const llm = llmWordFeature(stats, lexicon);
   const phraseHits: Sentence[] = [];
+  const phraseHitSet = new Set<Sentence>();
   const phraseMatches: string[] = [];
   for (const re of r.phrases) {
     const c = countIn(sentences, re);
     for (const m of c.matches) phraseMatches.push(m);
-    for (const s of c.hit) if (!phraseHits.includes(s)) phraseHits.push(s);
+    for (const s of c.hit)
+      if (!phraseHitSet.has(s)) {
+        phraseHitSet.add(s);
+        phraseHits.push(s);
+      }
   }
 
   const additive = sentences.filter((s) => r.additive.test(s.text));
@@ -318,18 +323,24 @@ export function computeFeatures(stats: TextStats, lexicon: ReadonlySet<string>):
   const contractions = countIn(sentences, r.contraction);
   let errorTotal = 0;
   const errorHit: Sentence[] = [];
+  const errorHitSet = new Set<Sentence>();
+  const addErrorHit = (s: Sentence): void => {
+    if (errorHitSet.has(s)) return;
+    errorHitSet.add(s);
+    errorHit.push(s);
+  };
   const errorMatches: string[] = [];
   for (const re of r.errors) {
     const c = countIn(sentences, re);
     errorTotal += c.total;
     for (const m of c.matches) errorMatches.push(m);
-    for (const s of c.hit) if (!errorHit.includes(s)) errorHit.push(s);
+    for (const s of c.hit) addErrorHit(s);
   }
   // A sentence that starts with a lower-case letter is a slip too.
   for (const s of sentences) {
     if (/^[a-z]/.test(s.text)) {
       errorTotal++;
-      if (!errorHit.includes(s)) errorHit.push(s);
+      addErrorHit(s);
     }
   }
   const triads = countIn(sentences, TRIAD);
@@ -365,7 +376,7 @@ export function computeFeatures(stats: TextStats, lexicon: ReadonlySet<string>):
   let specificCount = 0;
   const specificHit: Sentence[] = [];
   for (const s of sentences) {
-    const toks = words(s.text);
+    const toks = sentenceWords(s);
     let here = 0;
     for (let i = 0; i < toks.length; i++) {
       if (/^\p{N}/u.test(toks[i]) || (i > 0 && /^\p{Lu}/u.test(toks[i]) && toks[i] !== 'I' && !/^I['’]/.test(toks[i])))
@@ -386,7 +397,7 @@ export function computeFeatures(stats: TextStats, lexicon: ReadonlySet<string>):
   const seenOpeners = new Set<string>();
   let repeatedOpeners = 0;
   for (const s of sentences) {
-    const first = words(s.text)[0]?.toLowerCase();
+    const first = sentenceWords(s)[0]?.toLowerCase();
     if (!first) continue;
     if (seenOpeners.has(first)) repeatedOpeners++;
     seenOpeners.add(first);

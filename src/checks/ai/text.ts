@@ -65,10 +65,26 @@ export function sentencesOf(paragraph: TextParagraph): Sentence[] {
   return out;
 }
 
+/** Word tokens of each sentence made here, kept so the features do not split a sentence again. */
+const wordsBySentence = new WeakMap<Sentence, { text: string; words: readonly string[] }>();
+
+/** Word tokens of a sentence (do not modify the array): the same as words(s.text), worked out once. */
+export function sentenceWords(s: Sentence): readonly string[] {
+  const known = wordsBySentence.get(s);
+  if (known && known.text === s.text) return known.words;
+  const list = words(s.text);
+  wordsBySentence.set(s, { text: s.text, words: list });
+  return list;
+}
+
 function pushSentence(out: Sentence[], paragraph: number, raw: string): void {
   const text = raw.trim();
-  const count = words(text).length;
-  if (count > 0) out.push({ paragraph, text, words: count });
+  const list = words(text);
+  if (list.length > 0) {
+    const sentence = { paragraph, text, words: list.length };
+    wordsBySentence.set(sentence, { text, words: list });
+    out.push(sentence);
+  }
 }
 
 /** English, French or other: the same decision as the report's language field. */
