@@ -199,6 +199,35 @@ export interface TaggedToken extends Token {
   rarity: number;
 }
 
+/** A word's single-word concepts and rarity: they depend only on its match keys and kind. */
+interface SingleWordTags {
+  acronym: boolean;
+  number: boolean;
+  concepts: readonly string[];
+  rarity: number;
+}
+
+/**
+ * Per lexicon, by match-key array: tokenize gives every occurrence of a word the same keys array,
+ * so an essay's repeated words are looked up once.
+ */
+const singleWordCache = new WeakMap<Lexicon, WeakMap<readonly string[], SingleWordTags>>();
+
+function singleWordTags(t: Token, lex: Lexicon): SingleWordTags {
+  let byKeys = singleWordCache.get(lex);
+  if (!byKeys) {
+    byKeys = new WeakMap();
+    singleWordCache.set(lex, byKeys);
+  }
+  const known = byKeys.get(t.keys);
+  if (known && known.acronym === t.acronym && known.number === t.number) return known;
+  const concepts: string[] = [];
+  for (const key of t.keys) for (const c of lex.single.get(key) ?? []) if (!concepts.includes(c)) concepts.push(c);
+  const tags = { acronym: t.acronym, number: t.number, concepts, rarity: lex.rarity(t, concepts) };
+  byKeys.set(t.keys, tags);
+  return tags;
+}
+
 /**
  * Tags content words with concept ids: single-word members, then phrases over consecutive content
  * words (function words skipped), which tag every word they span.
@@ -206,9 +235,9 @@ export interface TaggedToken extends Token {
 export function tagConcepts(tokens: Token[], lex: Lexicon = lexicon()): TaggedToken[] {
   const content = tokens.filter((t) => !t.stop);
   const tagged: TaggedToken[] = content.map((t) => {
-    const concepts: string[] = [];
-    for (const key of t.keys) for (const c of lex.single.get(key) ?? []) if (!concepts.includes(c)) concepts.push(c);
-    const rarity = lex.rarity(t, concepts);
+    const single = singleWordTags(t, lex);
+    const concepts = single.concepts.slice();
+    const rarity = single.rarity;
     // Fields listed one by one (same order as a spread): a spread here was the costliest line of
     // the coverage analysis.
     return {

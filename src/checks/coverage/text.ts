@@ -287,13 +287,25 @@ export function guessLanguage(text: string): Lang {
     .toLowerCase()
     .replace(/’/g, "'")
     .matchAll(/[\p{L}']+/gu)) {
-    const w = m[0].replace(/^(?:l|d|j|qu|n|s|c)'/, '');
-    const inEn = EN_STOP.has(w);
-    const inFr = FR_STOP.has(w) || /^(?:l|d|j|qu|n|s|c)'/.test(m[0]);
-    if (inEn && !inFr) en++;
-    else if (inFr && !inEn) fr++;
+    const vote = languageVote(m[0]);
+    if (vote === 'en') en++;
+    else if (vote === 'fr') fr++;
   }
   return fr > en ? 'fr' : 'en';
+}
+
+/** Which language a lower-case word is a function word of (undefined: neither or both), cached. */
+const voteCache = new Map<string, Lang | undefined>();
+
+function languageVote(word: string): Lang | undefined {
+  if (voteCache.has(word)) return voteCache.get(word);
+  const w = word.replace(/^(?:l|d|j|qu|n|s|c)'/, '');
+  const inEn = EN_STOP.has(w);
+  const inFr = FR_STOP.has(w) || /^(?:l|d|j|qu|n|s|c)'/.test(word);
+  const vote = inEn && !inFr ? 'en' : inFr && !inEn ? 'fr' : undefined;
+  if (voteCache.size >= STEM_CACHE_LIMIT) voteCache.clear();
+  voteCache.set(word, vote);
+  return vote;
 }
 
 type SplitSentences = (text: string, world: unknown) => string[];
