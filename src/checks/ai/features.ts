@@ -290,165 +290,232 @@ function llmWordFeature(stats: TextStats, lexicon: ReadonlySet<string>): Feature
   return { value: llmWordRate(llmWordCounts(stats), lexicon, stats.words), evidence, matches };
 }
 
+/** A value worked out on first use, then kept. */
+function once<T>(make: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = make();
+      done = true;
+    }
+    return value;
+  };
+}
+
 /**
  * Computes every candidate English style feature. `lexicon` is the set of LLM-style words to count
  * (the calibrated subset stored in model.json; calibration passes each fold's own subset).
+ * Each feature is worked out when first read (the shipped model reads a few of them); reading any
+ * of them gives the same value as computing them all up front.
  */
 export function computeFeatures(stats: TextStats, lexicon: ReadonlySet<string>): Record<FeatureId, FeatureValue> {
   const r = rules();
   const { sentences } = stats;
   const perK = (n: number): number => (stats.words ? (n * 1000) / stats.words : 0);
   const perHundred = (n: number): number => (sentences.length ? (n * 100) / sentences.length : 0);
-  const allTokens = sentences.flatMap((s) => sentenceWords(s));
-  const lower = allTokens.map((t) => t.toLowerCase().replace(/’/g, "'"));
-
-  const llm = llmWordFeature(stats, lexicon);
-  const phraseHits: Sentence[] = [];
-  const phraseHitSet = new Set<Sentence>();
-  const phraseMatches: string[] = [];
-  for (const re of r.phrases) {
-    const c = countIn(sentences, re);
-    for (const m of c.matches) phraseMatches.push(m);
-    for (const s of c.hit)
-      if (!phraseHitSet.has(s)) {
-        phraseHitSet.add(s);
-        phraseHits.push(s);
-      }
-  }
-
-  const additive = sentences.filter((s) => r.additive.test(s.text));
-  const enumerators = sentences.filter((s) => r.enumerators.test(s.text));
-  const participial = countIn(sentences, PARTICIPIAL, (m) => !NOT_PARTICIPLE.has(m[1]));
-  const dashes = countIn(sentences, DASH);
-  const contractions = countIn(sentences, r.contraction);
-  let errorTotal = 0;
-  const errorHit: Sentence[] = [];
-  const errorHitSet = new Set<Sentence>();
-  const addErrorHit = (s: Sentence): void => {
-    if (errorHitSet.has(s)) return;
-    errorHitSet.add(s);
-    errorHit.push(s);
-  };
-  const errorMatches: string[] = [];
-  for (const re of r.errors) {
-    const c = countIn(sentences, re);
-    errorTotal += c.total;
-    for (const m of c.matches) errorMatches.push(m);
-    for (const s of c.hit) addErrorHit(s);
-  }
-  // A sentence that starts with a lower-case letter is a slip too.
-  for (const s of sentences) {
-    if (/^[a-z]/.test(s.text)) {
-      errorTotal++;
-      addErrorHit(s);
-    }
-  }
-  const triads = countIn(sentences, TRIAD);
-  const lengths = sentences.map((s) => s.words);
-  const paragraphLengths = stats.paragraphs.map((p) => words(p.text).length).filter((n) => n >= 8);
-  const sorted = [...sentences].sort((a, b) => a.words - b.words);
-  const questions = sentences.filter((s) => /\?["'”’)]*$/.test(s.text));
-  const fp = lower.filter((t) => FIRST_PERSON.has(t)).length;
-  const sp = lower.filter((t) => SECOND_PERSON.has(t)).length;
-  const commas = sentences.reduce((a, s) => a + (s.text.match(/,/g)?.length ?? 0), 0);
-  const letters = allTokens.filter((t) => /^\p{L}/u.test(t));
-
-  const ensure = countIn(sentences, ENSURE);
-  const notOnly = countIn(sentences, NOT_ONLY);
-  const whileOpeners = sentences.filter((s) => WHILE_OPENER.test(s.text));
-  const byIng = sentences.filter((s) => BY_ING_OPENER.test(s.text));
-  const thisOpeners = sentences.filter((s) => THIS_OPENER.test(s.text));
-  const colonLists = countIn(sentences, COLON_LIST);
-  const semicolons = countIn(sentences, /;/g);
-  const parens = countIn(sentences, PAREN);
-  const contrast = countIn(sentences, CONTRAST);
-  const hedges = countIn(sentences, HEDGES);
-  const intensifiers = countIn(sentences, INTENSIFIERS);
-  const fpp = lower.filter((t) => FIRST_PLURAL.has(t)).length;
-  // The last paragraph of 8+ words, not a signature line (or, without paragraph breaks, the last five sentences) opening with a formula.
-  const lastParagraph = [...stats.paragraphs].reverse().find((p) => words(p.text).length >= 8);
-  const closingSentence =
-    stats.paragraphs.length >= 3 && lastParagraph
-      ? sentences.find((s) => s.paragraph === lastParagraph.index)
-      : sentences.slice(-5).find((s) => CLOSING.test(s.text));
-  const closing = closingSentence && CLOSING.test(closingSentence.text) ? [closingSentence] : [];
-  // Specifics: numbers, and capitalised words that do not open a sentence (names, places, institutions).
-  let specificCount = 0;
-  const specificHit: Sentence[] = [];
-  for (const s of sentences) {
-    const toks = sentenceWords(s);
-    let here = 0;
-    for (let i = 0; i < toks.length; i++) {
-      if (/^\p{N}/u.test(toks[i]) || (i > 0 && /^\p{Lu}/u.test(toks[i]) && toks[i] !== 'I' && !/^I['’]/.test(toks[i])))
-        here++;
-    }
-    specificCount += here;
-    if (here) specificHit.push(s);
-  }
-  const lengthCounts = new Map<number, number>();
-  for (const t of letters)
-    lengthCounts.set(Math.min(t.length, 15), (lengthCounts.get(Math.min(t.length, 15)) ?? 0) + 1);
-  let entropy = 0;
-  for (const c of lengthCounts.values()) {
-    const p = c / letters.length;
-    entropy -= p * Math.log2(p);
-  }
-  const nominal = lower.filter((t) => NOMINAL.test(t)).length;
-  const seenOpeners = new Set<string>();
-  let repeatedOpeners = 0;
-  for (const s of sentences) {
-    const first = sentenceWords(s)[0]?.toLowerCase();
-    if (!first) continue;
-    if (seenOpeners.has(first)) repeatedOpeners++;
-    seenOpeners.add(first);
-  }
-  const shortOnes = sentences.filter((s) => s.words < 7);
-  const windowCvs: number[] = [];
-  for (let i = 0; i + 5 <= lengths.length; i += 5) windowCvs.push(coefficientOfVariation(lengths.slice(i, i + 5)));
-  const overallCv = coefficientOfVariation(lengths);
+  const allTokens = once(() => sentences.flatMap((s) => sentenceWords(s)));
+  const lower = once(() => allTokens().map((t) => t.toLowerCase().replace(/’/g, "'")));
+  const lengths = once(() => sentences.map((s) => s.words));
+  const firstPersonCount = once(() => lower().filter((t) => FIRST_PERSON.has(t)).length);
+  const letters = once(() => allTokens().filter((t) => /^\p{L}/u.test(t)));
 
   const v = (value: number, evidence: Sentence[] = [], matches: string[] = []): FeatureValue => ({
     value,
     evidence,
     matches,
   });
-  return {
-    llmWords: llm,
-    llmPhrases: v(perK(phraseMatches.length), phraseHits, phraseMatches),
-    additiveTransitions: v(perHundred(additive.length), additive),
-    enumerators: v(perHundred(enumerators.length), enumerators),
-    participialClauses: v(perHundred(participial.total), participial.hit, participial.matches),
-    sentenceLengthCv: v(coefficientOfVariation(lengths), [...sorted.slice(0, 1), ...sorted.slice(-1)]),
-    meanSentenceLength: v(mean(lengths)),
-    paragraphLengthCv: v(coefficientOfVariation(paragraphLengths)),
-    emDashes: v(perK(dashes.total), dashes.hit),
-    lexicalDiversity: v(movingTypeTokenRatio(lower)),
-    contractions: v(perK(contractions.total), contractions.hit, contractions.matches),
-    errorProxies: v(perK(errorTotal), errorHit, errorMatches),
-    firstPerson: v(perK(fp)),
-    secondPerson: v(perK(sp)),
-    wordLength: v(mean(letters.map((t) => t.length))),
-    commasPerSentence: v(sentences.length ? commas / sentences.length : 0),
-    questions: v(perHundred(questions.length), questions),
-    triads: v(perK(triads.total), triads.hit, triads.matches),
-    ensureWords: v(perK(ensure.total), ensure.hit, ensure.matches),
-    notOnlyButAlso: v(perK(notOnly.total), notOnly.hit, notOnly.matches),
-    whileOpeners: v(perHundred(whileOpeners.length), whileOpeners),
-    byIngOpeners: v(perHundred(byIng.length), byIng),
-    thisOpeners: v(perHundred(thisOpeners.length), thisOpeners),
-    colonLists: v(perK(colonLists.total), colonLists.hit, colonLists.matches),
-    closingFormula: v(closing.length, closing),
-    semicolons: v(perHundred(semicolons.total), semicolons.hit),
-    parentheses: v(perK(parens.total), parens.hit, parens.matches),
-    firstPersonPlural: v(fp + fpp ? fpp / (fp + fpp) : 0.5),
-    specifics: v(stats.words ? (specificCount * 100) / stats.words : 0, specificHit),
-    wordLengthEntropy: v(entropy),
-    nominalisations: v(stats.words ? (nominal * 100) / stats.words : 0),
-    openerRepetition: v(sentences.length ? repeatedOpeners / sentences.length : 0),
-    shortSentences: v(perHundred(shortOnes.length), shortOnes),
-    contrastFrames: v(perK(contrast.total), contrast.hit, contrast.matches),
-    hedges: v(perK(hedges.total), hedges.hit, hedges.matches),
-    intensifiers: v(perK(intensifiers.total), intensifiers.hit, intensifiers.matches),
-    localLengthCv: v(overallCv && windowCvs.length ? mean(windowCvs) / overallCv : 1),
+  const counted = (c: { total: number; hit: Sentence[]; matches: string[] }, scale: (n: number) => number) =>
+    v(scale(c.total), c.hit, c.matches);
+
+  const make: Record<FeatureId, () => FeatureValue> = {
+    llmWords: () => llmWordFeature(stats, lexicon),
+    llmPhrases: () => {
+      const phraseHits: Sentence[] = [];
+      const phraseHitSet = new Set<Sentence>();
+      const phraseMatches: string[] = [];
+      for (const re of r.phrases) {
+        const c = countIn(sentences, re);
+        for (const m of c.matches) phraseMatches.push(m);
+        for (const s of c.hit)
+          if (!phraseHitSet.has(s)) {
+            phraseHitSet.add(s);
+            phraseHits.push(s);
+          }
+      }
+      return v(perK(phraseMatches.length), phraseHits, phraseMatches);
+    },
+    additiveTransitions: () => {
+      const additive = sentences.filter((s) => r.additive.test(s.text));
+      return v(perHundred(additive.length), additive);
+    },
+    enumerators: () => {
+      const enumerators = sentences.filter((s) => r.enumerators.test(s.text));
+      return v(perHundred(enumerators.length), enumerators);
+    },
+    participialClauses: () =>
+      counted(
+        countIn(sentences, PARTICIPIAL, (m) => !NOT_PARTICIPLE.has(m[1])),
+        perHundred,
+      ),
+    sentenceLengthCv: () => {
+      const sorted = [...sentences].sort((a, b) => a.words - b.words);
+      return v(coefficientOfVariation(lengths()), [...sorted.slice(0, 1), ...sorted.slice(-1)]);
+    },
+    meanSentenceLength: () => v(mean(lengths())),
+    paragraphLengthCv: () =>
+      v(coefficientOfVariation(stats.paragraphs.map((p) => words(p.text).length).filter((n) => n >= 8))),
+    emDashes: () => {
+      const dashes = countIn(sentences, DASH);
+      return v(perK(dashes.total), dashes.hit);
+    },
+    lexicalDiversity: () => v(movingTypeTokenRatio(lower())),
+    contractions: () => counted(countIn(sentences, r.contraction), perK),
+    errorProxies: () => {
+      let errorTotal = 0;
+      const errorHit: Sentence[] = [];
+      const errorHitSet = new Set<Sentence>();
+      const addErrorHit = (s: Sentence): void => {
+        if (errorHitSet.has(s)) return;
+        errorHitSet.add(s);
+        errorHit.push(s);
+      };
+      const errorMatches: string[] = [];
+      for (const re of r.errors) {
+        const c = countIn(sentences, re);
+        errorTotal += c.total;
+        for (const m of c.matches) errorMatches.push(m);
+        for (const s of c.hit) addErrorHit(s);
+      }
+      // A sentence that starts with a lower-case letter is a slip too.
+      for (const s of sentences) {
+        if (/^[a-z]/.test(s.text)) {
+          errorTotal++;
+          addErrorHit(s);
+        }
+      }
+      return v(perK(errorTotal), errorHit, errorMatches);
+    },
+    firstPerson: () => v(perK(firstPersonCount())),
+    secondPerson: () => v(perK(lower().filter((t) => SECOND_PERSON.has(t)).length)),
+    wordLength: () => v(mean(letters().map((t) => t.length))),
+    commasPerSentence: () => {
+      const commas = sentences.reduce((a, s) => a + (s.text.match(/,/g)?.length ?? 0), 0);
+      return v(sentences.length ? commas / sentences.length : 0);
+    },
+    questions: () => {
+      const questions = sentences.filter((s) => /\?["'”’)]*$/.test(s.text));
+      return v(perHundred(questions.length), questions);
+    },
+    triads: () => counted(countIn(sentences, TRIAD), perK),
+    ensureWords: () => counted(countIn(sentences, ENSURE), perK),
+    notOnlyButAlso: () => counted(countIn(sentences, NOT_ONLY), perK),
+    whileOpeners: () => {
+      const found = sentences.filter((s) => WHILE_OPENER.test(s.text));
+      return v(perHundred(found.length), found);
+    },
+    byIngOpeners: () => {
+      const found = sentences.filter((s) => BY_ING_OPENER.test(s.text));
+      return v(perHundred(found.length), found);
+    },
+    thisOpeners: () => {
+      const found = sentences.filter((s) => THIS_OPENER.test(s.text));
+      return v(perHundred(found.length), found);
+    },
+    colonLists: () => counted(countIn(sentences, COLON_LIST), perK),
+    closingFormula: () => {
+      // The last paragraph of 8+ words, not a signature line (or, without paragraph breaks, the last five sentences) opening with a formula.
+      const lastParagraph = [...stats.paragraphs].reverse().find((p) => words(p.text).length >= 8);
+      const closingSentence =
+        stats.paragraphs.length >= 3 && lastParagraph
+          ? sentences.find((s) => s.paragraph === lastParagraph.index)
+          : sentences.slice(-5).find((s) => CLOSING.test(s.text));
+      const closing = closingSentence && CLOSING.test(closingSentence.text) ? [closingSentence] : [];
+      return v(closing.length, closing);
+    },
+    semicolons: () => {
+      const semicolons = countIn(sentences, /;/g);
+      return v(perHundred(semicolons.total), semicolons.hit);
+    },
+    parentheses: () => counted(countIn(sentences, PAREN), perK),
+    firstPersonPlural: () => {
+      const fp = firstPersonCount();
+      const fpp = lower().filter((t) => FIRST_PLURAL.has(t)).length;
+      return v(fp + fpp ? fpp / (fp + fpp) : 0.5);
+    },
+    specifics: () => {
+      // Specifics: numbers, and capitalised words that do not open a sentence (names, places, institutions).
+      let specificCount = 0;
+      const specificHit: Sentence[] = [];
+      for (const s of sentences) {
+        const toks = sentenceWords(s);
+        let here = 0;
+        for (let i = 0; i < toks.length; i++) {
+          if (
+            /^\p{N}/u.test(toks[i]) ||
+            (i > 0 && /^\p{Lu}/u.test(toks[i]) && toks[i] !== 'I' && !/^I['’]/.test(toks[i]))
+          )
+            here++;
+        }
+        specificCount += here;
+        if (here) specificHit.push(s);
+      }
+      return v(stats.words ? (specificCount * 100) / stats.words : 0, specificHit);
+    },
+    wordLengthEntropy: () => {
+      const lengthCounts = new Map<number, number>();
+      for (const t of letters())
+        lengthCounts.set(Math.min(t.length, 15), (lengthCounts.get(Math.min(t.length, 15)) ?? 0) + 1);
+      let entropy = 0;
+      for (const c of lengthCounts.values()) {
+        const p = c / letters().length;
+        entropy -= p * Math.log2(p);
+      }
+      return v(entropy);
+    },
+    nominalisations: () => {
+      const nominal = lower().filter((t) => NOMINAL.test(t)).length;
+      return v(stats.words ? (nominal * 100) / stats.words : 0);
+    },
+    openerRepetition: () => {
+      const seenOpeners = new Set<string>();
+      let repeatedOpeners = 0;
+      for (const s of sentences) {
+        const first = sentenceWords(s)[0]?.toLowerCase();
+        if (!first) continue;
+        if (seenOpeners.has(first)) repeatedOpeners++;
+        seenOpeners.add(first);
+      }
+      return v(sentences.length ? repeatedOpeners / sentences.length : 0);
+    },
+    shortSentences: () => {
+      const shortOnes = sentences.filter((s) => s.words < 7);
+      return v(perHundred(shortOnes.length), shortOnes);
+    },
+    contrastFrames: () => counted(countIn(sentences, CONTRAST), perK),
+    hedges: () => counted(countIn(sentences, HEDGES), perK),
+    intensifiers: () => counted(countIn(sentences, INTENSIFIERS), perK),
+    localLengthCv: () => {
+      const windowCvs: number[] = [];
+      for (let i = 0; i + 5 <= lengths().length; i += 5)
+        windowCvs.push(coefficientOfVariation(lengths().slice(i, i + 5)));
+      const overallCv = coefficientOfVariation(lengths());
+      return v(overallCv && windowCvs.length ? mean(windowCvs) / overallCv : 1);
+    },
   };
+
+  const features = {} as Record<FeatureId, FeatureValue>;
+  for (const id of FEATURE_IDS) {
+    const get = once(make[id]);
+    Object.defineProperty(features, id, {
+      enumerable: true,
+      configurable: true,
+      get,
+      // Assigning replaces the lazy value, as on a plain object.
+      set(value: FeatureValue) {
+        Object.defineProperty(features, id, { value, enumerable: true, configurable: true, writable: true });
+      },
+    });
+  }
+  return features;
 }
