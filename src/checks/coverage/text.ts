@@ -294,15 +294,16 @@ export function guessLanguage(text: string): Lang {
   return fr > en ? 'fr' : 'en';
 }
 
-/** Which language a lower-case word is a function word of (undefined: neither or both), cached. */
-const voteCache = new Map<string, Lang | undefined>();
+/** Which language a lower-case word is a function word of (null: neither or both), cached. */
+const voteCache = new Map<string, Lang | null>();
 
-function languageVote(word: string): Lang | undefined {
-  if (voteCache.has(word)) return voteCache.get(word);
+function languageVote(word: string): Lang | null {
+  const known = voteCache.get(word);
+  if (known !== undefined) return known;
   const w = word.replace(/^(?:l|d|j|qu|n|s|c)'/, '');
   const inEn = EN_STOP.has(w);
   const inFr = FR_STOP.has(w) || /^(?:l|d|j|qu|n|s|c)'/.test(word);
-  const vote = inEn && !inFr ? 'en' : inFr && !inEn ? 'fr' : undefined;
+  const vote = inEn && !inFr ? 'en' : inFr && !inEn ? 'fr' : null;
   if (voteCache.size >= STEM_CACHE_LIMIT) voteCache.clear();
   voteCache.set(word, vote);
   return vote;
