@@ -50,9 +50,14 @@ async function screenAll(): Promise<Record<string, unknown>> {
   for (const file of files) {
     const vacancy = findVacancy(file.vacancy);
     if (!vacancy) throw new Error(`vacancy ${file.vacancy} not found in rules/vacancies`);
-    const report = await screen({ bytes: readFileSync(file.path), filename: file.path.split('/').pop()! }, vacancy, {
-      pageEngine: 'layout',
-    });
+    // A copy per file, as the worker pool delivers it (a new object each time, same content).
+    const report = await screen(
+      { bytes: readFileSync(file.path), filename: file.path.split('/').pop()! },
+      structuredClone(vacancy),
+      {
+        pageEngine: 'layout',
+      },
+    );
     reports[file.key] = withoutTiming(report);
   }
   const used = process.cpuUsage(cpu);

@@ -155,7 +155,15 @@ interface VacancyModel {
   lexiconCoverage: number;
 }
 
-const vacancyModels = new WeakMap<Vacancy, { thresholds: CoverageThresholds; model: VacancyModel }>();
+type CachedModel = { thresholds: CoverageThresholds; model: VacancyModel };
+const vacancyModels = new WeakMap<Vacancy, CachedModel>();
+/**
+ * The same models by the vacancy's content: a vacancy sent to a worker thread arrives as a new
+ * object for every file, and building the model (part-of-speech tagging of every challenge) costs
+ * more than screening an essay.
+ */
+const vacancyModelsByContent = new Map<string, CachedModel>();
+const VACANCY_MODEL_LIMIT = 64;
 
 function nounWords(text: string): Set<string> {
   const nouns = new Set<string>();
@@ -331,6 +339,12 @@ function buildChallenge(
 function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   const cached = vacancyModels.get(vacancy);
   if (cached && cached.thresholds === t) return cached.model;
+  const content = JSON.stringify(vacancy);
+  const same = vacancyModelsByContent.get(content);
+  if (same && same.thresholds === t) {
+    vacancyModels.set(vacancy, same);
+    return same.model;
+  }
   const lex = lexicon();
   const literalKeys = new Set<string>();
   const challenges = vacancy.challenges.map((c, i) => buildChallenge(i + 1, c, lex, t, literalKeys));
@@ -392,7 +406,10 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   const known = domain.filter((u) => u.concepts.length > 0).reduce((a, u) => a + u.weight, 0);
   const lexiconCoverage = domainWeight === 0 ? 1 : known / domainWeight;
   const model = { challenges, literalKeys, domain, cognates, lexiconCoverage };
-  vacancyModels.set(vacancy, { thresholds: t, model });
+  const entry = { thresholds: t, model };
+  vacancyModels.set(vacancy, entry);
+  if (vacancyModelsByContent.size >= VACANCY_MODEL_LIMIT) vacancyModelsByContent.clear();
+  vacancyModelsByContent.set(content, entry);
   return model;
 }
 
