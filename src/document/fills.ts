@@ -16,8 +16,8 @@ const UNKNOWN: ShapeFill = { kind: 'unknown' };
 /** a:schemeClr names mapped to the theme's colour-scheme slots (Word's default w:clrSchemeMapping). */
 const SCHEME_SLOT: Record<string, string> = { bg1: 'lt1', tx1: 'dk1', bg2: 'lt2', tx2: 'dk2' };
 
-/** The DrawingML preset colours (a:prstClr) that text boxes and text effects use in practice. */
-const PRESET: Record<string, string> = {
+/** The sixteen HTML 3.2 colour names: VML accepts exactly these, DrawingML presets include them. */
+const HTML_COLOURS: Record<string, string> = {
   black: '000000',
   white: 'FFFFFF',
   red: 'FF0000',
@@ -25,7 +25,6 @@ const PRESET: Record<string, string> = {
   blue: '0000FF',
   yellow: 'FFFF00',
   gray: '808080',
-  grey: '808080',
   silver: 'C0C0C0',
   navy: '000080',
   maroon: '800000',
@@ -34,8 +33,14 @@ const PRESET: Record<string, string> = {
   olive: '808000',
   lime: '00FF00',
   aqua: '00FFFF',
-  cyan: '00FFFF',
   fuchsia: 'FF00FF',
+};
+
+/** The DrawingML preset colours (a:prstClr) that text boxes and text effects use in practice. */
+const PRESET: Record<string, string> = {
+  ...HTML_COLOURS,
+  grey: '808080',
+  cyan: '00FFFF',
   magenta: 'FF00FF',
   ltGray: 'C0C0C0',
   dkGray: '808080',
@@ -226,27 +231,8 @@ export function drawingMLShapeFill(wsp: El, theme: Theme): ShapeFill {
   return color ? { kind: 'color', color } : UNKNOWN;
 }
 
-/** VML's named colours (the sixteen HTML 3.2 names VML accepts). */
-const VML_NAMED: Record<string, string> = {
-  black: '000000',
-  white: 'FFFFFF',
-  red: 'FF0000',
-  green: '008000',
-  blue: '0000FF',
-  yellow: 'FFFF00',
-  gray: '808080',
-  silver: 'C0C0C0',
-  navy: '000080',
-  maroon: '800000',
-  purple: '800080',
-  teal: '008080',
-  olive: '808000',
-  lime: '00FF00',
-  aqua: '00FFFF',
-  fuchsia: 'FF00FF',
-  window: 'FFFFFF',
-  windowtext: '000000',
-};
+/** VML's named colours: the HTML names and the system colours of a window. */
+const VML_NAMED: Record<string, string> = { ...HTML_COLOURS, window: 'FFFFFF', windowtext: '000000' };
 
 /** A VML colour ("#365f91", "#365f91 [2404]", "#fff", "white"); undefined when not understood. */
 export function vmlColor(value: string | undefined): string | undefined {
