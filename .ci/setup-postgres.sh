@@ -9,21 +9,8 @@ DB_PASSWORD=essay
 DB_NAME=essay_test
 DB_PORT=5432
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-# apt-get update once per boot (both setup scripts share the marker); if the install still fails
-# (package lists older than the mirror), update again and retry once.
-APT_MARKER=/tmp/.essay-apt-updated
-apt_install() {
-  if [ ! -f "$APT_MARKER" ]; then
-    as_root apt-get update -qq
-    touch "$APT_MARKER"
-  fi
-  if ! DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null; then
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
-  fi
-}
+# shellcheck source=apt.sh
+source "$(dirname "$0")/apt.sh"
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   apt_install postgresql
