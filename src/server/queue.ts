@@ -341,16 +341,28 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
     res.send(body);
   });
 
-  const detail = async (req: Request, res: Response, flash?: string) => {
+  /** The signed-in reader and the essay they asked for; undefined once a sign-in or 404 page is sent. */
+  const screeningForPage = async (
+    req: Request,
+    res: Response,
+  ): Promise<{ principal: Principal; screening: StoredScreening } | undefined> => {
     const principal = pagePrincipal(req, res, deps);
-    if (!principal) return;
-    let screening: StoredScreening;
+    if (!principal) return undefined;
     try {
-      screening = await readableScreening(deps, principal, String(req.params.id));
+      return { principal, screening: await readableScreening(deps, principal, String(req.params.id)) };
     } catch (error) {
-      if (error instanceof HttpError) return renderErrorPage(req, res, 404, 'Essay not found', error.message);
+      if (error instanceof HttpError) {
+        renderErrorPage(req, res, 404, 'Essay not found', error.message);
+        return undefined;
+      }
       throw error;
     }
+  };
+
+  const detail = async (req: Request, res: Response, flash?: string) => {
+    const found = await screeningForPage(req, res);
+    if (!found) return;
+    const { principal, screening } = found;
     const report = screening.report;
     const vacancy = findVacancy(screening.vacancy, deps.vacancies);
     const titles = challengeTitles(vacancy);
@@ -409,15 +421,9 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
   );
 
   router.post('/queue/:id/review', form, async (req, res) => {
-    const principal = pagePrincipal(req, res, deps);
-    if (!principal) return;
-    let screening: StoredScreening;
-    try {
-      screening = await readableScreening(deps, principal, String(req.params.id));
-    } catch (error) {
-      if (error instanceof HttpError) return renderErrorPage(req, res, 404, 'Essay not found', error.message);
-      throw error;
-    }
+    const found = await screeningForPage(req, res);
+    if (!found) return;
+    const { principal, screening } = found;
     const typed = typeof req.body?.reviewer === 'string' ? req.body.reviewer.trim().slice(0, 100) : '';
     const note = typeof req.body?.note === 'string' ? req.body.note.trim().slice(0, 4000) : '';
     if (principal.local && !typed) {
