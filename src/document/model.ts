@@ -382,9 +382,30 @@ export interface Metadata {
   custom: Record<string, string>;
 }
 
+/**
+ * Another file carried inside the document: an OLE object (`w:object` with `o:OLEObject`: a Word
+ * document, a PDF, a packaged file shown as an icon, a spreadsheet, an equation…) or content that
+ * Word merges into the text when it opens the file (`w:altChunk`: HTML, RTF, another .docx).
+ */
+export interface EmbeddedObject {
+  via: 'object' | 'altChunk';
+  /** The part it lives in ('word/embeddings/Microsoft_Word_Document1.docx'); undefined when its relationship is broken or external. */
+  part?: string;
+  /** OLE program id ('Word.Document.12', 'AcroExch.Document.DC', 'Package'), when the document gives one. */
+  progId?: string;
+  /** Size of the part in bytes, when present. */
+  bytes?: number;
+  /** Stream names when the part is an OLE compound file ('WordDocument', 'Ole10Native', 'Workbook'…). */
+  streams?: string[];
+  /** Paragraph the object sits in; for altChunk, the last paragraph before it (0 at the start). */
+  paragraph: number;
+}
+
 export interface DocModel {
   /** Zip entry names of the package. */
   parts: string[];
+  /** Files embedded in the document and imported chunks, in document order. */
+  embedded: EmbeddedObject[];
   sections: Section[];
   /** The main story in order: paragraphs and tables (text boxes are in textBoxes, referenced by drawings). */
   blocks: Block[];

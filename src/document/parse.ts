@@ -4,6 +4,7 @@
  * box's paragraphs right after the paragraph that anchors it), then headers and footers, footnotes,
  * endnotes and comments.
  */
+import { CfbError, listCfbEntryNames } from '../intake/cfb.js';
 import { RejectionError } from '../intake/errors.js';
 import type { DocumentLimits } from '../intake/limits.js';
 import { drawingMLShapeFill, type ShapeFill, vmlShapeFill } from './fills.js';
@@ -13,6 +14,7 @@ import type {
   Comment,
   DocModel,
   Drawing,
+  EmbeddedObject,
   HeaderFooter,
   Hyperlink,
   Inline,
@@ -148,6 +150,7 @@ class DocumentParser {
   private readonly sections: Section[] = [];
   private readonly allParagraphs: Paragraph[] = [];
   private readonly drawings: Drawing[] = [];
+  private readonly embedded: EmbeddedObject[] = [];
   private readonly textBoxes: TextBox[] = [];
   private readonly trackedChanges: TrackedChange[] = [];
   private readonly hyperlinks: Hyperlink[] = [];
@@ -234,6 +237,7 @@ class DocumentParser {
 
     return {
       parts: this.pkg.names,
+      embedded: this.embedded,
       sections: this.sections,
       blocks,
       paragraphs: this.allParagraphs,
@@ -369,6 +373,11 @@ class DocumentParser {
         case 'w:sdt':
           this.blocks(child(el, 'w:sdtContent')?.children ?? [], ctx, topLevelBody, out);
           break;
+        case 'w:altChunk': {
+          const before = this.allParagraphs[this.allParagraphs.length - 1];
+          this.embed('altChunk', el.attrs['r:id'], ctx.base.rels, before?.index ?? 0);
+          break;
+        }
         case 'w:customXml':
         case 'w:smartTag':
           this.blocks(el.children, ctx, topLevelBody, out);
@@ -724,6 +733,8 @@ class DocumentParser {
         }
         case 'w:pict':
         case 'w:object': {
+          const ole = el.name === 'w:object' ? child(el, 'o:OLEObject') : undefined;
+          if (ole) this.embed('object', ole.attrs['r:id'], ctx.base.rels, paragraph.index, ole.attrs.ProgID);
           const id = this.vml(el, paragraph, ctx);
           if (id !== undefined) this.push(paragraph, format, 'drawing', '', rctx).drawingId = id;
           break;
@@ -764,6 +775,33 @@ class DocumentParser {
       const top = this.fields.pop();
       if (top?.inCode) this.fieldCodeDepth--;
     }
+  }
+
+  /** Records an embedded file or imported chunk; an OLE compound file is listed by its streams. */
+  private embed(
+    via: EmbeddedObject['via'],
+    relId: string | undefined,
+    rels: Map<string, Relationship>,
+    paragraph: number,
+    progId?: string,
+  ): void {
+    const object: EmbeddedObject = { via, paragraph };
+    if (progId) object.progId = progId;
+    const rel = relId === undefined ? undefined : rels.get(relId);
+    const bytes = rel && !rel.external ? this.pkg.bytes(rel.target) : undefined;
+    if (rel && bytes) {
+      object.part = this.pkg.resolveName(rel.target) ?? rel.target;
+      object.bytes = bytes.byteLength;
+      if (bytes[0] === 0xd0 && bytes[1] === 0xcf) {
+        try {
+          object.streams = listCfbEntryNames(bytes);
+        } catch (error) {
+          // A damaged embedded object still counts as one; only its streams are unknown.
+          if (!(error instanceof CfbError)) throw error;
+        }
+      }
+    }
+    this.embedded.push(object);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ export function docFromParagraphs(paragraphs: Paragraph[]): DocModel {
   const text = paragraphs.map((p) => p.text).join('\n\n');
   return {
     parts: [],
+    embedded: [],
     sections: [],
     blocks: paragraphs,
     paragraphs,
