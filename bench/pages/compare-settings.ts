@@ -31,6 +31,7 @@ const variants: Array<[string, Partial<LayoutConfig>]> = [
   ['paragraphBorderShare: 0', { paragraphBorderShare: 0 }],
   ['tableBorderShare: 0', { tableBorderShare: 0 }],
   ['tableBorderShare: 0.5', { tableBorderShare: 0.5 }],
+  ['wordLineHeights: false', { wordLineHeights: false }],
 ];
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const showChanges = process.argv.includes('--changes');

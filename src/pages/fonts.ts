@@ -31,6 +31,12 @@ interface FamilyEntry {
   confidence: number;
 }
 
+/** Published single line heights of real fonts that only have look-alike stand-ins. */
+interface WordLineHeightsFile {
+  lineHeights: Record<string, { a: number; b: number; c?: number }>;
+  check: Record<string, number>;
+}
+
 interface FamiliesFile {
   families: Record<string, FamilyEntry>;
   fallback: { confidence: number; rules: Array<{ pattern: string; metrics: string }>; default: string };
@@ -63,6 +69,11 @@ export interface FontFace {
   confidence: number;
   /** true when no table is listed for the family and a fallback was chosen by name. */
   fallback: boolean;
+  /**
+   * Word's single line height (em) of the real font when the stand-in is only a look-alike and
+   * published measurements of the real font exist (rules/fonts/word-line-heights.yaml).
+   */
+  wordLineEm?: number;
 }
 
 const FAST_LIMIT = 0x250;
@@ -83,6 +94,7 @@ class TableFace implements FontFace {
     private readonly shared: SharedRanges,
     readonly fallback: boolean,
     readonly confidence: number,
+    readonly wordLineEm?: number,
   ) {
     const scale = (entry.widthScale ?? 1) / face.unitsPerEm;
     this.fast = new Float64Array(FAST_LIMIT).fill(-1);
@@ -149,9 +161,11 @@ export class FontBook {
   private readonly faces = new Map<string, FontFace[]>();
   private readonly fallbackRules: Array<{ pattern: RegExp; metrics: string }>;
   private readonly suffixes: Array<{ pattern: RegExp; bold?: boolean; italic?: boolean }>;
+  private readonly wordLineHeights: WordLineHeightsFile;
 
   constructor() {
     this.config = loadRuleData<FamiliesFile>('fonts/families.yaml');
+    this.wordLineHeights = loadRuleData<WordLineHeightsFile>('fonts/word-line-heights.yaml');
     this.shared = new SharedRanges(this.config.wideRanges, this.config.zeroWidthRanges);
     this.fallbackRules = this.config.fallback.rules.map((r) => ({
       pattern: new RegExp(r.pattern, 'i'),
@@ -178,6 +192,11 @@ export class FontBook {
       styles[slot] = face;
     }
     return face;
+  }
+
+  /** The published figures behind `wordLineEm` (for the check of their method). */
+  get publishedLineHeights(): WordLineHeightsFile {
+    return this.wordLineHeights;
   }
 
   /** Whether a family has a listed stand-in (not chosen by the fallback rules). */
@@ -208,6 +227,14 @@ export class FontBook {
     return { bold, italic, name };
   }
 
+  private publishedFor(name: string): { a: number } | undefined {
+    const table = this.wordLineHeights.lineHeights;
+    if (table[name]) return table[name];
+    const squashed = name.replace(/[\s-]/g, '');
+    const key = Object.keys(table).find((k) => k.replace(/\s/g, '') === squashed);
+    return key ? table[key] : undefined;
+  }
+
   private resolve(family: string, boldIn: boolean, italicIn: boolean): FontFace {
     const found = this.lookup(family || 'Calibri');
     const bold = boldIn || found.bold;
@@ -225,6 +252,9 @@ export class FontBook {
     const order: FaceName[] =
       wanted === 'boldItalic' ? ['boldItalic', 'bold', 'italic', 'regular'] : [wanted, 'regular', 'bold', 'italic'];
     const faceName = order.find((f) => file.faces[f]) as FaceName;
+    // The real family's line height, when published: the same for all its faces (Word's fonts keep
+    // one Windows ascent and descent across the family; the stand-ins' vary by face).
+    const published = this.publishedFor(found.name);
     return new TableFace(
       entry.metrics,
       file,
@@ -233,6 +263,7 @@ export class FontBook {
       this.shared,
       fallback,
       entry.confidence,
+      published?.a,
     );
   }
 }

@@ -463,7 +463,7 @@ class Paginator {
 
   private separatorHeight(): number {
     const face = this.measurer.fonts.face(this.doc.defaults.font, false, false);
-    return this.config.footnoteSeparatorLines * face.lineEm * this.doc.defaults.sizePt * 20;
+    return this.config.footnoteSeparatorLines * this.measurer.lineEm(face) * this.doc.defaults.sizePt * 20;
   }
 
   /** Places lines of one paragraph part with widow/orphan control and keep-lines. */

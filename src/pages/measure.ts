@@ -46,6 +46,8 @@ export interface LayoutConfig {
   paragraphBorderShare: number;
   /** Share of a table's horizontal border widths added to the rows' heights. */
   tableBorderShare: number;
+  /** Look-alike stand-ins take the real font's published single line height (rules/fonts/word-line-heights.yaml). */
+  wordLineHeights: boolean;
 }
 
 export interface Line {
@@ -180,6 +182,11 @@ export class Measurer {
     return this.fonts.face(format.font, format.bold, format.italic);
   }
 
+  /** Word's single line height of a face in em: the real font's when published, else the stand-in's. */
+  lineEm(face: FontFace): number {
+    return this.config.wordLineHeights ? (face.wordLineEm ?? face.lineEm) : face.lineEm;
+  }
+
   /**
    * The format Word sets a run's complex-script characters in: its complex-script font, size
    * (w:szCs, 10 pt when never given) and weight/slant (w:bCs, w:iCs). Cached per run format.
@@ -207,7 +214,7 @@ export class Measurer {
   /** Ascent and descent (twips) of a run's font at its size. */
   private heights(format: RunFormat): { ascent: number; descent: number } {
     const face = this.face(format);
-    const total = face.lineEm * format.sizePt * 20;
+    const total = this.lineEm(face) * format.sizePt * 20;
     return { ascent: total * face.ascentShare, descent: total * (1 - face.ascentShare) };
   }
 

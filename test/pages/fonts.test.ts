@@ -45,3 +45,46 @@ describe('font stand-ins', () => {
     expect(mono.confidence).toBeLessThan(book.face('Calibri', false, false).confidence);
   });
 });
+
+describe("look-alike stand-ins with the real font's published line height", () => {
+  const published = book.publishedLineHeights;
+
+  it('the published measurements of Word reproduce the exact metrics we have, within 0.6 %', () => {
+    // Source a measured these on Word's own PDF export; we have their metrics exactly (clones or
+    // the real fonts' capsize figures): the check that its method gives Word's line height.
+    const checked = Object.entries(published.check);
+    expect(checked.length).toBeGreaterThanOrEqual(8);
+    for (const [family, measured] of checked) {
+      const exact = book.face(family, false, false).lineEm;
+      expect(Math.abs(measured - exact) / exact, family).toBeLessThan(0.006);
+    }
+  });
+
+  it('lists only figures two sources agree on within 2 %', () => {
+    for (const [family, { a, b, c }] of Object.entries(published.lineHeights)) {
+      const other = b ?? c;
+      expect(other, family).toBeDefined();
+      expect(Math.abs(a - (other as number)) / a, family).toBeLessThan(0.02);
+    }
+  });
+
+  it('gives Garamond and Bookman Old Style their own line height, not the stand-ins', () => {
+    const garamond = book.face('Garamond', false, false);
+    expect(garamond.metricsKey).toBe('eb-garamond');
+    expect(garamond.wordLineEm).toBe(1.125);
+    expect(garamond.lineEm).toBeGreaterThan(1.2); // EB Garamond's own Windows metrics
+    expect(book.face('Bookman Old Style', true, false).wordLineEm).toBe(1.178);
+    // Names not listed in families.yaml too (the fallback rules pick their widths).
+    expect(book.face('Cambria Math', false, false).wordLineEm).toBe(1.17);
+    expect(book.face('ComicSansMS', false, false).wordLineEm).toBe(1.395);
+    // Metric-compatible clones keep their own figures.
+    expect(book.face('Calibri', false, false).wordLineEm).toBeUndefined();
+  });
+
+  it("scales a look-alike's widths to the real font's published average width (Comic Sans MS 958/904 of Arial)", () => {
+    const arial = book.face('Arial', false, false);
+    const comic = book.face('Comic Sans MS', false, false);
+    expect(comic.width(0x61) / arial.width(0x61)).toBeCloseTo(958 / 904, 3);
+    expect(comic.confidence).toBeLessThan(arial.confidence);
+  });
+});

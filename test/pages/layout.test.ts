@@ -42,6 +42,24 @@ describe('lines per A4 page, single spacing', () => {
   }
 });
 
+describe("fonts known only by a look-alike take the real font's published line height", () => {
+  // Garamond: Word sets "single" at 1.125 em (rules/fonts/word-line-heights.yaml); its stand-in,
+  // EB Garamond, has Windows ascent + descent 910 + 324 per 1000 (1.234 em).
+  const garamond = (em: number) => perPage(11 * 20 * em);
+  const options = { font: 'Garamond', sizeHalfPoints: 22 };
+  it(`Garamond 11 pt: ${garamond(1.125)} lines fill one page`, () => {
+    expect(pagesOf(lines(garamond(1.125)), options)).toBe(1);
+    expect(pagesOf(lines(garamond(1.125) + 1), options)).toBe(2);
+  });
+  it(`with the switch off, the stand-in's own metrics: ${garamond(1.234)} lines`, () => {
+    const n = garamond(1.234);
+    const off = (body: string) => layoutDocument(doc(body, options), { config: { wordLineHeights: false } }).pages;
+    expect(n).toBeLessThan(garamond(1.125));
+    expect(off(lines(n))).toBe(1);
+    expect(off(lines(n + 1))).toBe(2);
+  });
+});
+
 describe('line rules', () => {
   const single = lineTwips(11, CALIBRI_EM);
   it('double spacing (auto 480): the extra leading below the last line may run past the margin', () => {
