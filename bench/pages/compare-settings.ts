@@ -25,7 +25,13 @@ const variants: Array<[string, Partial<LayoutConfig>]> = [
   ['pageBreakBeforeCredit: false', { pageBreakBeforeCredit: false }],
   ['multipleLeadingBelow: false', { multipleLeadingBelow: false }],
   ['collapseParagraphSpacing: false (sum)', { collapseParagraphSpacing: false }],
+  ["gridLineRule: 'wholePitches' (all lines)", { gridLineRule: 'wholePitches' }],
   ["gridLineRule: 'atLeastPitch'", { gridLineRule: 'atLeastPitch' }],
+  ['gridTextInMiddle: false', { gridTextInMiddle: false }],
+  [
+    "gridLineRule: 'wholePitches', gridTextInMiddle: false (before)",
+    { gridLineRule: 'wholePitches', gridTextInMiddle: false },
+  ],
   ['inlineImageMultiple: true', { inlineImageMultiple: true }],
   ['wrapAreaShare: 1', { wrapAreaShare: 1 }],
   ['paragraphBorderShare: 0', { paragraphBorderShare: 0 }],

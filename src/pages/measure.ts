@@ -28,7 +28,14 @@ export interface LayoutConfig {
   pageBreakBeforeCredit: boolean;
   multipleLeadingBelow: boolean;
   collapseParagraphSpacing: boolean;
-  gridLineRule: 'wholePitches' | 'atLeastPitch';
+  /**
+   * Lines on a document grid: 'wholePitches' (a line taller than the pitch takes whole pitches),
+   * 'atLeastPitch' (the larger of the pitch and its own height), 'wholePitchesEastAsian' (whole
+   * pitches for lines holding East-Asian characters, the larger of the two for the others).
+   */
+  gridLineRule: 'wholePitches' | 'atLeastPitch' | 'wholePitchesEastAsian';
+  /** On a grid the text sits in the middle of its pitches: the last line on a page fits when the text and the space above it do. */
+  gridTextInMiddle: boolean;
   wrapAreaShare: number;
   inlineImageMultiple: boolean;
   autoSpacingTwips: number;
@@ -102,7 +109,17 @@ export type MeasuredBlock = MeasuredParagraph | MeasuredTable;
 
 /** A piece of a line: an unbreakable group of characters, a space, a tab or a break. */
 type Item =
-  | { type: 'group'; width: number; ascent: number; descent: number; noteRefs: number; image: number; text?: string }
+  | {
+      type: 'group';
+      width: number;
+      ascent: number;
+      descent: number;
+      noteRefs: number;
+      image: number;
+      text?: string;
+      /** An East-Asian (ideographic, kana, hangul, full-width) character. */
+      eastAsian?: boolean;
+    }
   | { type: 'space'; width: number; ascent: number; descent: number; text?: string }
   | { type: 'tab'; ascent: number; descent: number }
   | { type: 'break'; kind: 'page' | 'column' | 'textWrapping'; ascent: number; descent: number };
@@ -324,6 +341,7 @@ export class Measurer {
             } else if (cp >= 0x1100 && isWide(cp)) {
               closeGroup();
               addToGroup(width, ascent, descent, 0, this.trace ? String.fromCodePoint(cp) : '');
+              if (group) group.eastAsian = true;
               closeGroup();
             } else {
               // The common case, inline: one more character in the current unbreakable group.
@@ -458,6 +476,7 @@ export class Measurer {
     let ascent = 0;
     let descent = 0;
     let image = 0; // tallest inline picture on the line
+    let eastAsian = false; // the line holds an East-Asian character
     let noteRefs = 0;
     let lastFont = mark;
 
@@ -472,13 +491,15 @@ export class Measurer {
         ascent = lastFont.ascent;
         descent = lastFont.descent;
       }
-      const height = this.lineHeight(p, ascent, descent, section, image);
+      const height = this.lineHeight(p, ascent, descent, section, image, eastAsian);
+      const text = Math.max(ascent, image) + descent;
       // The extra leading of "multiple" spacing lies below the text: the text itself must fit the page.
-      // (Not on a document grid, where the text sits in the middle of its pitches.)
-      let fitHeight =
-        this.config.multipleLeadingBelow && p.spacing.lineRule === 'auto' && !this.onGrid(p, section)
-          ? Math.min(height, Math.max(ascent, image) + descent)
-          : height;
+      // On a document grid the text sits in the middle of its pitches: the half below may run past.
+      const grid = this.onGrid(p, section);
+      let fitHeight = height;
+      if (grid && this.config.gridTextInMiddle) fitHeight = Math.min(height, (height + text) / 2);
+      else if (!grid && this.config.multipleLeadingBelow && p.spacing.lineRule === 'auto')
+        fitHeight = Math.min(height, text);
       // A line holding nothing but a page or column break never needs a page of its own.
       if (breakAfter && content === 0 && trailing === 0) fitHeight = 0;
       lines.push({ height, fitHeight, breakAfter, noteRefs });
@@ -490,6 +511,7 @@ export class Measurer {
       ascent = 0;
       descent = 0;
       image = 0;
+      eastAsian = false;
       noteRefs = 0;
     };
     const grow = (a: number, d: number) => {
@@ -519,6 +541,7 @@ export class Measurer {
         trailing = 0;
         noteRefs += item.noteRefs;
         image = Math.max(image, item.image);
+        if (item.eastAsian) eastAsian = true;
         grow(item.ascent, item.descent);
       } else if (item.type === 'tab') {
         const x = lineStart + content + trailing;
@@ -599,7 +622,14 @@ export class Measurer {
    * Height of one line (twips) from its tallest ascent and descent under the paragraph's line
    * rule; an inline picture stands on the baseline (its height plus the text's descent).
    */
-  lineHeight(p: Paragraph, ascent: number, descent: number, section: Section | undefined, image = 0): number {
+  lineHeight(
+    p: Paragraph,
+    ascent: number,
+    descent: number,
+    section: Section | undefined,
+    image = 0,
+    eastAsian = false,
+  ): number {
     const natural = ascent + descent;
     const pictured = image > 0 ? Math.max(ascent, image) + descent : 0;
     const { line, lineRule } = p.spacing;
@@ -607,13 +637,16 @@ export class Measurer {
     if (lineRule === 'atLeast') return Math.max(natural, pictured, line);
     const multiple = (line > 0 ? line : 240) / 240;
     if (image > 0) {
-      const text = this.lineHeight(p, ascent, descent, section);
+      const text = this.lineHeight(p, ascent, descent, section, 0, eastAsian);
       return Math.max(text, this.config.inlineImageMultiple ? pictured * multiple : pictured);
     }
     const grid = section?.docGrid;
     if (grid?.linePitch && this.onGrid(p, section)) {
-      // Document grid (East-Asian layouts): each line takes whole grid pitches.
-      if (this.config.gridLineRule === 'atLeastPitch') return Math.max(natural * multiple, grid.linePitch * multiple);
+      // Document grid (East-Asian layouts): a line takes at least one pitch; one taller than the
+      // pitch takes whole pitches (or, by the rule, only when it holds East-Asian text).
+      const rule = this.config.gridLineRule;
+      if (rule === 'atLeastPitch' || (rule === 'wholePitchesEastAsian' && !eastAsian))
+        return Math.max(natural * multiple, grid.linePitch * multiple);
       const pitches = Math.max(1, Math.ceil(natural / grid.linePitch - 0.01));
       return pitches * grid.linePitch * multiple;
     }

@@ -91,11 +91,37 @@ describe('line rules', () => {
     expect(pagesOf(lines(n), { spacing })).toBe(1);
     expect(pagesOf(lines(n + 1), { spacing })).toBe(2);
   });
-  it('a document grid of 20 pt pitch gives every 11 pt line one pitch', () => {
-    const n = perPage(400);
+  it('a document grid of 20 pt pitch gives every 11 pt line one pitch; the last needs its text and the half pitch above', () => {
+    // The text sits in the middle of its pitch: the half of the extra pitch below it may run past the margin.
+    const n = perPage(400, (400 + single) / 2);
     const sectExtra = '<w:docGrid w:type="lines" w:linePitch="400"/>';
+    expect(n).toBeGreaterThan(perPage(400));
     expect(pagesOf(lines(n), { sectExtra })).toBe(1);
     expect(pagesOf(lines(n + 1), { sectExtra })).toBe(2);
+    const whole = (body: string) =>
+      layoutDocument(doc(body, { sectExtra }), { config: { gridTextInMiddle: false } }).pages;
+    expect(whole(lines(perPage(400)))).toBe(1);
+    expect(whole(lines(perPage(400) + 1))).toBe(2);
+  });
+});
+
+describe('lines taller than the document grid pitch', () => {
+  // Grid pitch 15.6 pt (312 twips); a 24 pt Calibri line is 24 x 20 x 2500/2048 = 586 twips.
+  const sectExtra = '<w:docGrid w:type="lines" w:linePitch="312"/>';
+  const big = '<w:rPr><w:sz w:val="48"/></w:rPr>';
+  const heading = (text: string) => `<w:p><w:r>${big}<w:t>${text}</w:t></w:r></w:p>`;
+  const secondTop = (text: string, config = {}) => {
+    const placed = layoutDocument(doc(heading(text) + p('Body'), { sectExtra }), { trace: true, config }).placements;
+    return placed?.[1]?.y ?? Number.NaN;
+  };
+  it('a Latin heading keeps its own height', () => {
+    expect(secondTop('Personal Statement')).toBeCloseTo(lineTwips(24, CALIBRI_EM), 0);
+  });
+  it('a heading with East-Asian characters takes whole pitches (two here)', () => {
+    expect(secondTop('个人陈述')).toBe(624);
+  });
+  it("with 'wholePitches' every taller line takes whole pitches", () => {
+    expect(secondTop('Personal Statement', { gridLineRule: 'wholePitches' })).toBe(624);
   });
 });
 
