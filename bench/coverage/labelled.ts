@@ -128,3 +128,13 @@ export function tally(outcomes: Outcome[]): Tally {
 
 export const pct = (right: number, total: number): string =>
   total === 0 ? '   –  ' : `${((100 * right) / total).toFixed(1).padStart(5)}%`;
+
+type Json = Record<string, unknown>;
+
+/** Threshold overrides deep-merged into the thresholds (objects merge, anything else replaces). */
+export function mergeOverrides(base: unknown, overrides: unknown): unknown {
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return overrides;
+  const out: Json = { ...(base as Json) };
+  for (const [k, v] of Object.entries((overrides ?? {}) as Json)) out[k] = mergeOverrides((base as Json)[k], v);
+  return out;
+}

@@ -7,16 +7,9 @@ import { join } from 'node:path';
 import { analyseDocument, type CoverageThresholds, coverageThresholds } from '../../src/checks/coverage/analysis.js';
 import { findVacancy } from '../../src/rules/vacancy.js';
 import { docFromText } from '../../test/coverage/text-doc.js';
-import { loadLabelled, ROOT, runLabelled, tally } from './labelled.js';
+import { loadLabelled, mergeOverrides, ROOT, runLabelled, tally } from './labelled.js';
 
-type Json = Record<string, unknown>;
-const merge = (a: unknown, b: unknown): unknown => {
-  if (typeof a !== 'object' || a === null || Array.isArray(a)) return b;
-  const out: Json = { ...(a as Json) };
-  for (const [k, v] of Object.entries((b ?? {}) as Json)) out[k] = merge((a as Json)[k], v);
-  return out;
-};
-const t = merge(coverageThresholds(), JSON.parse(process.argv[2] ?? '{}')) as CoverageThresholds;
+const t = mergeOverrides(coverageThresholds(), JSON.parse(process.argv[2] ?? '{}')) as CoverageThresholds;
 const essays = loadLabelled({ tuning: true });
 const calib = tally(
   runLabelled(

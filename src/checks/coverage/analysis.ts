@@ -29,7 +29,8 @@ import { findPromptInjections } from '../formatting/injection.js';
 import type { CheckContext, Evidence } from '../types.js';
 import { type CognateIndex, cognateIndex, cognatesOf } from './cognates.js';
 import { keysMatch, type Lexicon, lexicon, type TaggedToken, tagConcepts } from './lexicon.js';
-import { guessLanguage, type Lang, splitSentences, tokenize } from './text.js';
+import { guessLanguage, type Lang, splitSentences, stemKeys, tokenize } from './text.js';
+import { englishOf, englishSenses, frenchOf } from './thesaurus.js';
 
 export type Verdict = 'covered' | 'weak' | 'missing';
 
@@ -56,6 +57,8 @@ export interface ChallengeDetail extends ChallengeResult {
   specific: number;
   /** Relevance before the topicality factor. */
   rawRelevance: number;
+  /** Rarity-weighted share of the essay's content words that speak of the vacancy's field. */
+  fieldShare: number;
 }
 
 export interface CoverageThresholds {
@@ -73,9 +76,20 @@ export interface CoverageThresholds {
   };
   windowSentences: number;
   mention: { enabled: boolean; minTopicalityFactor: number };
+  thesaurus: {
+    enabled: boolean;
+    near: number;
+    across: number;
+    rankFactor: number[];
+    polysemyScale: number;
+    context: boolean;
+    minCredit: number;
+    onlyUnknown: boolean;
+    inTopicality: boolean;
+  };
   cognates: { minLength: number; fixedPrefix: number };
   relevance: { weak: number; covered: number; passageUnion: number };
-  topicality: { off: number; on: number; ownChallenge: number; lexiconFloor: number };
+  topicality: { off: number; on: number; ownChallenge: number; lexiconFloor: number; fieldShare: number };
   attribution: {
     nearBest: number;
     elaboration: number;
@@ -118,6 +132,13 @@ interface Unit {
   weight: number;
   /** Boilerplate ("contribute", "key areas") or the organisation's own name ("NATO", "Allies"). */
   plain?: boolean;
+  /** The challenge words behind the unit, lower case (for the thesaurus). */
+  words?: string[];
+  lang?: Lang;
+  /** Thesaurus: related words of the same language, match key → credit. */
+  near?: Map<string, number>;
+  /** Thesaurus: translations, match key → credit (only in sentences of the other language). */
+  across?: Map<string, number>;
 }
 
 interface ChallengeModel {
@@ -153,6 +174,11 @@ interface VacancyModel {
    * unseen and an essay on the job shows less of the vocabulary.
    */
   lexiconCoverage: number;
+  /**
+   * Every essay word that speaks of the vacancy's field, with how surely: match keys of the
+   * challenges' words (1) and of their thesaurus expansions, per language of the essay sentence.
+   */
+  field: { keys: Map<string, number>; across: Map<Lang, Map<string, number>>; concepts: Set<string> };
 }
 
 type CachedModel = { thresholds: CoverageThresholds; model: VacancyModel };
@@ -205,6 +231,7 @@ function buildChallenge(
       same.weight = Math.max(same.weight, unit.weight);
       same.rarity = Math.max(same.rarity, unit.rarity);
       for (const k of unit.keys) if (!same.keys.includes(k)) same.keys.push(k);
+      for (const w of unit.words ?? []) if (!same.words?.includes(w)) (same.words ??= []).push(w);
       return same;
     }
     units.push(unit);
@@ -271,6 +298,8 @@ function buildChallenge(
       rarity: token.rarity,
       weight: wordWeight(token),
       plain: isPlain(token),
+      words: token.acronym ? [] : [token.lower],
+      lang,
     });
     if (!isPlain(token)) unit.plain = false;
     previous = { token, unit, own: units.length > before };
@@ -286,6 +315,8 @@ function buildChallenge(
         concepts: [...token.concepts],
         rarity: token.rarity,
         weight: wordWeight(token),
+        words: token.acronym ? [] : [token.lower],
+        lang,
       };
       const existing = units.find((u) => unitsMatch(u, probe));
       const generic = token.keys.some((k) => lex.generic.has(k));
@@ -310,6 +341,8 @@ function buildChallenge(
         concepts: [...token.concepts],
         rarity: 1,
         weight: t.weights.hrTerm,
+        words: token.acronym ? [] : [token.lower],
+        lang,
       });
       unit.weight = Math.max(unit.weight, t.weights.hrTerm);
     } else {
@@ -336,6 +369,42 @@ function buildChallenge(
   };
 }
 
+/**
+ * Thesaurus expansions of a unit (src/checks/coverage/thesaurus.ts): related English words sense
+ * by sense and translations into the other official language. They count for less than the
+ * challenge's own words (`thesaurus.near` / `across`), less again for a later or an ambiguous
+ * sense unless the vacancy's own words confirm that sense, and as little as the related word is
+ * common relative to the challenge word (a common word proves little).
+ */
+function expandUnit(u: Unit, context: ReadonlySet<string>, lex: Lexicon, t: CoverageThresholds): void {
+  if (u.phrase || !u.words || u.words.length === 0) return;
+  const th = t.thesaurus;
+  if (th.onlyUnknown && u.concepts.length > 0) return;
+  const near = new Map<string, number>();
+  const across = new Map<string, number>();
+  const put = (map: Map<string, number>, stem: string, credit: number) => {
+    if (u.keys.includes(stem)) return;
+    const value = credit * Math.min(1, lex.stemRarity(stem) / Math.max(u.rarity, 1e-6));
+    if (value >= th.minCredit && value > (map.get(stem) ?? 0)) map.set(stem, value);
+  };
+  for (const word of u.words) {
+    if (u.lang === 'fr') {
+      const keys = stemKeys(word);
+      for (const [stem, credit] of englishOf(keys[keys.length - 1])) put(across, stem, credit * th.across);
+      continue;
+    }
+    const own = stemKeys(word);
+    for (const sense of englishSenses(word)) {
+      const confirmed = th.context && sense.related.some(([stem]) => !own.includes(stem) && context.has(stem));
+      const factor = confirmed ? 1 : (th.rankFactor[sense.rank] ?? 0) / (1 + (sense.polysemy - 1) / th.polysemyScale);
+      for (const [stem, credit] of sense.related) put(near, stem, credit * factor * th.near);
+    }
+    for (const [stem, credit] of frenchOf(word)) put(across, stem, credit * th.across);
+  }
+  if (near.size > 0) u.near = near;
+  if (across.size > 0) u.across = across;
+}
+
 function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   const cached = vacancyModels.get(vacancy);
   if (cached && cached.thresholds === t) return cached.model;
@@ -348,6 +417,12 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   const lex = lexicon();
   const literalKeys = new Set<string>();
   const challenges = vacancy.challenges.map((c, i) => buildChallenge(i + 1, c, lex, t, literalKeys));
+  if (t.thesaurus.enabled) {
+    // The vacancy's own words tell which sense of an ambiguous challenge word is meant.
+    const context = new Set(literalKeys);
+    for (const tok of tokenize(vacancy.title, false)) if (!tok.stop) for (const k of tok.keys) context.add(k);
+    for (const c of challenges) for (const u of c.units) expandUnit(u, context, lex, t);
+  }
   // Inverse document frequency over the vacancy's challenges: a unit that several challenges
   // share ("NATO", "Alliance") tells them apart less than one that only this challenge has.
   const baseWeights = new Map<Unit, number>();
@@ -388,7 +463,15 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   }
   // Challenge units enter with their weight before the inverse frequency over challenges (which
   // is about telling challenges apart, not about the domain), sharpened like relevance weights.
-  for (const c of challenges) for (const u of c.units) addDomain({ ...u, weight: baseWeights.get(u) ?? u.weight });
+  for (const c of challenges)
+    for (const u of c.units) {
+      const copy = { ...u, weight: baseWeights.get(u) ?? u.weight };
+      if (!t.thesaurus.inTopicality) {
+        copy.near = undefined;
+        copy.across = undefined;
+      }
+      addDomain(copy);
+    }
   for (const d of domain) d.weight = d.weight ** t.weights.sharpness;
   const cognates = new Map<Lang, CognateIndex>();
   for (const lang of new Set(challenges.map((c) => c.lang))) {
@@ -405,7 +488,18 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   const domainWeight = domain.reduce((a, u) => a + u.weight, 0);
   const known = domain.filter((u) => u.concepts.length > 0).reduce((a, u) => a + u.weight, 0);
   const lexiconCoverage = domainWeight === 0 ? 1 : known / domainWeight;
-  const model = { challenges, literalKeys, domain, cognates, lexiconCoverage };
+  const field: VacancyModel['field'] = { keys: new Map(), across: new Map(), concepts: new Set() };
+  for (const u of [...domain, ...challenges.flatMap((c) => c.units)]) {
+    if (u.plain) continue;
+    for (const k of u.keys) field.keys.set(k, 1);
+    for (const c of u.concepts) field.concepts.add(c);
+    for (const [k, v] of u.near ?? []) field.keys.set(k, Math.max(field.keys.get(k) ?? 0, v));
+    const lang = u.lang ?? 'en';
+    const across = field.across.get(lang) ?? new Map<string, number>();
+    for (const [k, v] of u.across ?? []) across.set(k, Math.max(across.get(k) ?? 0, v));
+    field.across.set(lang, across);
+  }
+  const model = { challenges, literalKeys, domain, cognates, lexiconCoverage, field };
   const entry = { thresholds: t, model };
   vacancyModels.set(vacancy, entry);
   if (vacancyModelsByContent.size >= VACANCY_MODEL_LIMIT) vacancyModelsByContent.clear();
@@ -553,6 +647,8 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon, model: Va
 // Matching
 
 type Matchable = {
+  /** Language of the text (undefined: mixed or unknown, any translation may match). */
+  lang?: Lang;
   keys: Set<string>;
   concepts: Map<string, number>;
   conceptWitness: Map<string, string>;
@@ -601,6 +697,13 @@ function unitHit(u: Unit, s: Matchable, lex: Lexicon, related: number): UnitHit 
   }
   for (const k of u.keys) if (s.keys.has(k)) return { score: 1, witness: k };
   let best = NO_HIT;
+  const across = u.across && (s.lang === undefined || s.lang !== u.lang) ? u.across : undefined;
+  if (u.near || across) {
+    for (const k of s.keys) {
+      const score = Math.max(u.near?.get(k) ?? 0, across?.get(k) ?? 0);
+      if (score > best.score) best = { score, witness: k };
+    }
+  }
   for (const c of u.concepts) {
     const credit = s.concepts.get(c);
     if (credit !== undefined) {
@@ -771,6 +874,45 @@ function matchHeadings(
 // The analysis
 
 const clamp01 = (x: number): number => Math.max(0, Math.min(1, x));
+
+/**
+ * Precision-type topicality: the rarity-weighted share of the essay's own content words (not
+ * boilerplate) that belong to the vacancy's field: its challenges' words, their concepts, their
+ * thesaurus expansions and, in the other language, their translations. An essay devoted to one
+ * challenge scores high here while it shows little of the whole vacancy's vocabulary.
+ */
+function fieldShareOf(sentences: Sentence[], model: VacancyModel, lex: Lexicon): number {
+  let got = 0;
+  let all = 0;
+  for (const s of sentences) {
+    if (s.heading) continue;
+    for (const tok of s.tokens) {
+      if (tok.number || tok.keys.some((k) => lex.generic.has(k))) continue;
+      const w = tok.rarity;
+      all += w;
+      let best = 0;
+      for (const k of tok.keys) best = Math.max(best, model.field.keys.get(k) ?? 0);
+      tok.concepts.forEach((c, j) => {
+        if (model.field.concepts.has(c)) best = Math.max(best, tok.credits[j]);
+      });
+      for (const [lang, across] of model.field.across)
+        if (lang !== s.lang) for (const k of tok.keys) best = Math.max(best, across.get(k) ?? 0);
+      got += w * Math.min(1, best);
+    }
+  }
+  return all === 0 ? 0 : got / all;
+}
+
+/** The language most of the essay's words are in. */
+function mainLanguage(sentences: Sentence[]): Lang {
+  let fr = 0;
+  let all = 0;
+  for (const s of sentences) {
+    all += s.tokens.length;
+    if (s.lang === 'fr') fr += s.tokens.length;
+  }
+  return fr * 2 > all ? 'fr' : 'en';
+}
 const band = (range: [number, number], inner: number): number =>
   Math.round((range[0] + (range[1] - range[0]) * clamp01(inner)) * 100) / 100;
 
@@ -823,7 +965,7 @@ export function analyseDocument(
 
   // Topicality: an essay that never speaks of this job's subject covers none of its challenges,
   // however many general words ("political", "dialogue", "team") it shares with them.
-  const whole = matchable(sentences.flatMap((s) => s.tokens));
+  const whole: Matchable = { ...matchable(sentences.flatMap((s) => s.tokens)), lang: mainLanguage(sentences) };
   let domainGot = 0;
   let domainAll = 0;
   for (const u of model.domain) {
@@ -831,6 +973,7 @@ export function analyseDocument(
     domainGot += u.weight * unitMatch(u, whole, lex, t.weights.relatedCredit);
   }
   const topicality = domainAll === 0 ? 0 : domainGot / domainAll;
+  const fieldShare = fieldShareOf(sentences, model, lex);
   // The topicality expected of an essay on the job falls with what the lexicon can see of the
   // vacancy's vocabulary: the off/on points move down in proportion.
   const topicalityScale = t.topicality.lexiconFloor + (1 - t.topicality.lexiconFloor) * clamp01(model.lexiconCoverage);
@@ -1004,7 +1147,13 @@ export function analyseDocument(
     if (heading && (sectionOf.get(challenge.id)?.size ?? 0) > 0) relevance = Math.max(relevance, t.heading.relevance);
     // An essay devoted to one challenge uses little of the rest of the vacancy's vocabulary: its
     // own challenge's share over the whole essay counts as topicality too.
-    const ownTopicality = Math.max(topicality, scoreSet(sc, body) * t.topicality.ownChallenge);
+    // An essay whose words mostly belong to the job's field (its field share) is on the job even
+    // when it shows little of the whole vacancy's vocabulary.
+    const ownTopicality = Math.max(
+      topicality,
+      scoreSet(sc, body) * t.topicality.ownChallenge,
+      fieldShare * t.topicality.fieldShare,
+    );
     const rawRelevance = relevance;
     const topicalityFactor = clamp01((ownTopicality - topicalityOff) / (topicalityOn - topicalityOff));
     relevance *= topicalityFactor;
@@ -1105,6 +1254,7 @@ export function analyseDocument(
       sentences: passage.length,
       specific,
       rawRelevance: Math.round(rawRelevance * 1000) / 1000,
+      fieldShare: Math.round(fieldShare * 1000) / 1000,
     };
   });
 }

@@ -65,6 +65,8 @@ export interface Lexicon {
    * member of their concept, so "ensemble" is as common as "together".
    */
   rarity(token: Token, concepts: string[]): number;
+  /** Background rarity of a match key (an English stem; unknown keys count as rare). */
+  stemRarity(stem: string): number;
 }
 
 const contentTokens = (text: string): Token[] => tokenize(text, false).filter((t) => !t.stop);
@@ -82,17 +84,21 @@ let compiled: Lexicon | undefined;
  * Acronyms and numbers count as rare; words the table does not know (most French words, rare
  * English ones) too.
  */
+function zipfToRarity(scale: RarityScale): (z: number) => number {
+  return (z) => {
+    if (z <= scale.rareZipf) return 1;
+    if (z >= scale.commonZipf) return scale.minWeight;
+    return 1 - ((z - scale.rareZipf) / (scale.commonZipf - scale.rareZipf)) * (1 - scale.minWeight);
+  };
+}
+
 function rarityFunction(
   scale: RarityScale,
   conceptZipf: Map<string, number>,
   formal: Set<string>,
 ): (token: Token, concepts: string[]) => number {
   const data = loadRuleData<FrequencyFile>('coverage/word-frequency.json');
-  const fromZipf = (z: number): number => {
-    if (z <= scale.rareZipf) return 1;
-    if (z >= scale.commonZipf) return scale.minWeight;
-    return 1 - ((z - scale.rareZipf) / (scale.commonZipf - scale.rareZipf)) * (1 - scale.minWeight);
-  };
+  const fromZipf = zipfToRarity(scale);
   return (token, concepts) => {
     if (token.acronym || token.number) return 1;
     const register = token.keys.some((k) => formal.has(k)) ? scale.formalFactor : 1;
@@ -185,6 +191,10 @@ export function lexicon(): Lexicon {
     ordinalMarkers,
     ordinalWords,
     rarity: rarityFunction(scale, conceptZipf, formal),
+    stemRarity: (stem) => {
+      const table = frequencyTable();
+      return zipfToRarity(scale)(table.zipf[stem] ?? table.missingZipf);
+    },
   };
   return compiled;
 }

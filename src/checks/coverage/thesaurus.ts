@@ -33,6 +33,7 @@ function table(name: string): SortedTable {
   } catch (error) {
     throw new Error(
       `rules/coverage/${name}: cannot read the coverage thesaurus (${(error as Error).message}); regenerate it with npx tsx scripts/coverage-thesaurus.ts`,
+      { cause: error },
     );
   }
   let start = 0;
