@@ -56,7 +56,8 @@ export function loadLabelled(options: { tuning?: boolean } = {}): LabelledEssay[
 
 function loadAll(): LabelledEssay[] {
   const raw = readdirSync(LABELLED)
-    .filter((f) => f.endsWith('.md'))
+    // Essays are lower-case file names; upper-case ones (ROUND5.md…) document a round.
+    .filter((f) => f.endsWith('.md') && /^[a-z0-9]/.test(f))
     .sort()
     .map((f) => {
       const text = readFileSync(join(LABELLED, f), 'utf8');
