@@ -38,12 +38,12 @@ describe.skipIf(!corpusAvailable())('page counts on the docx-pages corpus', () =
     expect(wordTruth().length).toBeGreaterThanOrEqual(170);
   });
 
-  it("layout alone (Word's evidence removed) matches Word's own count on ~93 % of the Word-truth files", () => {
-    expect(share(wordTruth(), (o) => o.layout === o.row.gtPages)).toBeGreaterThanOrEqual(0.915);
+  it("layout alone (Word's evidence removed) matches Word's own count on ~95 % of the Word-truth files", () => {
+    expect(share(wordTruth(), (o) => o.layout === o.row.gtPages)).toBeGreaterThanOrEqual(0.935);
   });
 
-  it('layout alone agrees with Word on "fits in 1 page" and "fits in 2 pages"', () => {
-    expect(share(wordTruth(), (o) => o.layout <= 1 === o.row.gtPages <= 1)).toBeGreaterThanOrEqual(0.935);
+  it('layout alone agrees with Word on "fits in 1 page" (~96 %) and "fits in 2 pages" (~99 %)', () => {
+    expect(share(wordTruth(), (o) => o.layout <= 1 === o.row.gtPages <= 1)).toBeGreaterThanOrEqual(0.947);
     expect(share(wordTruth(), (o) => o.layout <= 2 === o.row.gtPages <= 2)).toBeGreaterThanOrEqual(0.975);
   });
 
