@@ -163,6 +163,19 @@ if (nato.length > 0) {
   );
 }
 
+// Essays written for other NATO posts (nato-llm vacancies C and D) against A and B: the same
+// organisation and register, another job. Most challenges should be missing; some overlap is real.
+const otherPosts = readJsonl('nato-llm').filter((e) => e.vacancy === 'C' || e.vacancy === 'D');
+if (otherPosts.length > 0) {
+  const counts: Record<Verdict, number> = { covered: 0, weak: 0, missing: 0 };
+  for (const e of otherPosts)
+    for (const v of bundled) for (const d of analyseDocument(docFromText(e.text), v, thresholds)) counts[d.verdict]++;
+  const n = counts.covered + counts.weak + counts.missing;
+  console.log(
+    `\nEssays for other NATO posts (nato-llm C and D, ${otherPosts.length} essays × 2 bundled vacancies; mostly missing expected): missing ${pct(counts.missing, n)}, weak ${pct(counts.weak, n)}, covered ${pct(counts.covered, n)}`,
+  );
+}
+
 const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 console.log(

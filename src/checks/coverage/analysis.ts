@@ -466,10 +466,9 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   for (const c of challenges)
     for (const u of c.units) {
       const copy = { ...u, weight: baseWeights.get(u) ?? u.weight };
-      if (!t.thesaurus.inTopicality) {
-        copy.near = undefined;
-        copy.across = undefined;
-      }
+      // Related words prove less than translations: only the latter count in topicality unless
+      // `inTopicality` says otherwise.
+      if (!t.thesaurus.inTopicality) copy.near = undefined;
       addDomain(copy);
     }
   for (const d of domain) d.weight = d.weight ** t.weights.sharpness;
