@@ -22,11 +22,10 @@ const t = process.argv.includes('--no-thesaurus')
   ? { ...base, thesaurus: { ...base.thesaurus, enabled: false } }
   : base;
 snapshot('before (modules loaded)');
-let started = performance.now();
+const started = performance.now();
 analyseDocument(docFromText(essays[0].text), essays[0].vacancy, t);
 console.log(`first essay and vacancy model: ${(performance.now() - started).toFixed(0)} ms`);
 snapshot('after the first vacancy and essay');
-started = performance.now();
 const seen = new Set<string>();
 for (const e of essays) {
   if (seen.has(e.vacancy.reference)) continue;
