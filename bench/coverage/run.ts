@@ -16,7 +16,16 @@ import {
 } from '../../src/checks/coverage/analysis.js';
 import { findVacancy } from '../../src/rules/vacancy.js';
 import { docFromText } from '../../test/coverage/text-doc.js';
-import { loadLabelled, mergeOverrides, type Outcome, pct, ROOT, runLabelled, tally } from './labelled.js';
+import {
+  labelledVacancy,
+  loadLabelled,
+  mergeOverrides,
+  type Outcome,
+  pct,
+  ROOT,
+  runLabelled,
+  tally,
+} from './labelled.js';
 
 const verbose = process.argv.includes('--verbose');
 // --max-round N: leave later rounds out (a blind round stays unseen while the analysis changes).
@@ -174,6 +183,29 @@ if (otherPosts.length > 0) {
   console.log(
     `\nEssays for other NATO posts (nato-llm C and D, ${otherPosts.length} essays × 2 bundled vacancies; mostly missing expected): missing ${pct(counts.missing, n)}, weak ${pct(counts.weak, n)}, covered ${pct(counts.covered, n)}`,
   );
+}
+
+// The same essays against the invented vacancies drawn from their notices (003 → BI-GOV,
+// 004 → PLANS-FR, whose challenges are in French): the right post should be covered, the other
+// one mostly missing. The essays were written by chat models from the notices, not for the
+// invented wording, so "covered" is expected on most challenges, not all.
+if (otherPosts.length > 0) {
+  const invented = { C: labelledVacancy('BI-GOV').vacancy, D: labelledVacancy('PLANS-FR').vacancy };
+  for (const [name, same] of [
+    ['right post (C→BI-GOV, D→PLANS-FR)', true],
+    ['other post (C→PLANS-FR, D→BI-GOV)', false],
+  ] as const) {
+    const counts: Record<Verdict, number> = { covered: 0, weak: 0, missing: 0 };
+    for (const e of otherPosts) {
+      const own = e.vacancy === 'C' ? invented.C : invented.D;
+      const other = e.vacancy === 'C' ? invented.D : invented.C;
+      for (const d of analyseDocument(docFromText(e.text), same ? own : other, thresholds)) counts[d.verdict]++;
+    }
+    const n = counts.covered + counts.weak + counts.missing;
+    console.log(
+      `  nato-llm C/D against the invented vacancies of their notices, ${name}: covered ${pct(counts.covered, n)}, weak ${pct(counts.weak, n)}, missing ${pct(counts.missing, n)}`,
+    );
+  }
 }
 
 const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);

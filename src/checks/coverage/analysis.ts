@@ -89,7 +89,14 @@ export interface CoverageThresholds {
   };
   cognates: { minLength: number; fixedPrefix: number };
   relevance: { weak: number; covered: number; passageUnion: number };
-  topicality: { off: number; on: number; ownChallenge: number; lexiconFloor: number; fieldShare: number };
+  topicality: {
+    off: number;
+    on: number;
+    ownChallenge: number;
+    lexiconFloor: number;
+    fieldShare: number;
+    fieldCap: number;
+  };
   attribution: {
     nearBest: number;
     elaboration: number;
@@ -1148,10 +1155,11 @@ export function analyseDocument(
     // own challenge's share over the whole essay counts as topicality too.
     // An essay whose words mostly belong to the job's field (its field share) is on the job even
     // when it shows little of the whole vacancy's vocabulary.
-    const ownTopicality = Math.max(
-      topicality,
-      scoreSet(sc, body) * t.topicality.ownChallenge,
-      fieldShare * t.topicality.fieldShare,
+    // And an essay whose words mostly belong elsewhere (an essay for another post of the same
+    // organisation) is not on the job however much of the vacancy's vocabulary it shares.
+    const ownTopicality = Math.min(
+      Math.max(topicality, scoreSet(sc, body) * t.topicality.ownChallenge, fieldShare * t.topicality.fieldShare),
+      t.topicality.fieldCap > 0 ? fieldShare * t.topicality.fieldCap : Number.POSITIVE_INFINITY,
     );
     const rawRelevance = relevance;
     const topicalityFactor = clamp01((ownTopicality - topicalityOff) / (topicalityOn - topicalityOff));
