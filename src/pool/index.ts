@@ -35,6 +35,11 @@ export interface ScreenPoolOptions {
   /** Heap limit of each worker (V8 old generation), in MB. */
   maxMemoryMb?: number;
   /**
+   * Young generation of each worker (V8 new space, where short-lived objects are made), in MB.
+   * It only decides how often minor garbage collections run, never which files can be read.
+   */
+  youngGenerationMb?: number;
+  /**
    * For tests of the pool itself: URL of a module exporting `screen` with screen()'s signature,
    * used instead of src/screen.ts (e.g. one that hangs or crashes on demand).
    */
@@ -57,6 +62,11 @@ export interface ScreenPool {
   run(input: ScreenInputBytes, vacancy: Vacancy, settings?: ScreenSettings): Promise<Report>;
   /** As run(), also returning the visible body text (near-duplicate index, store's textsForVacancy). */
   runWithText(input: ScreenInputBytes, vacancy: Vacancy, settings?: ScreenSettings): Promise<ScreenResult>;
+  /**
+   * Each rule's id → one-line description, as the workers loaded them (empty with a stand-in
+   * screen module); resolves once a worker has started.
+   */
+  checkDescriptions(): Promise<ReadonlyMap<string, string>>;
   /** Worker threads the pool runs. */
   readonly size: number;
   /** Finishes nothing more: rejects queued files as INTERNAL and stops the workers. */
@@ -70,6 +80,13 @@ export interface ScreenPool {
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Generous for an essay (a few MB of XML parses in well under 100 MB); bounds a pathological file. */
 export const DEFAULT_MAX_MEMORY_MB = 512;
+/**
+ * Left alone, V8 lets every thread's new space grow to two 16 MB semi-spaces: ~32 MB of resident
+ * memory per worker, a third of it. Screening keeps almost nothing alive past the file, so 12 MB
+ * (4 MB semi-spaces) costs no measurable CPU (9.6 vs 9.8 ms per essay; 6 MB cost ~8 %) and saves
+ * ~25 MB per worker (bench/service/RESULTS.md).
+ */
+export const DEFAULT_YOUNG_GENERATION_MB = 12;
 /** A worker that cannot even start this many times in a row means a broken install, not a bad file. */
 const MAX_START_FAILURES = 3;
 
@@ -135,6 +152,7 @@ export function createScreenPool(options: ScreenPoolOptions = {}): ScreenPool {
   const size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+  const youngGenerationMb = options.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB;
   const workerData: WorkerData = { screenModule: options.screenModule?.toString() };
   const entry = workerEntry(workerData.screenModule);
 
@@ -144,6 +162,10 @@ export function createScreenPool(options: ScreenPoolOptions = {}): ScreenPool {
   let startFailures = 0;
   let lastStartError: string | undefined;
   let closed = false;
+  let descriptionsKnown!: (descriptions: ReadonlyMap<string, string>) => void;
+  const descriptions = new Promise<ReadonlyMap<string, string>>((resolve) => {
+    descriptionsKnown = resolve;
+  });
 
   const failTask = (task: Task, code: RejectionCode, message: string, cause?: unknown): void => {
     const file = fileInfo(task.message);
@@ -163,7 +185,7 @@ export function createScreenPool(options: ScreenPoolOptions = {}): ScreenPool {
     const worker = new Worker(entry.filename, {
       eval: entry.eval,
       workerData,
-      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
+      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: youngGenerationMb },
       // A worker's console.log must not land in the scan's JSON Lines on stdout: it is dropped.
       stdout: true,
     });
@@ -175,6 +197,7 @@ export function createScreenPool(options: ScreenPoolOptions = {}): ScreenPool {
       if (reply.type === 'ready') {
         slot.ready = true;
         startFailures = 0;
+        descriptionsKnown(new Map((reply.checks ?? []).map((check) => [check.id, check.description])));
         dispatch();
         return;
       }
@@ -206,6 +229,7 @@ export function createScreenPool(options: ScreenPoolOptions = {}): ScreenPool {
         lastStartError = slot.lastError?.stack ?? slot.lastError?.message ?? 'worker exited during start-up';
         if (startFailures >= MAX_START_FAILURES) {
           // The pipeline itself cannot load: answer what is queued rather than respawning forever.
+          descriptionsKnown(new Map());
           for (const queued of queue.splice(0)) {
             failTask(queued, 'INTERNAL', MESSAGES.cannotStart, new Error(lastStartError));
           }
@@ -266,11 +290,13 @@ export function createScreenPool(options: ScreenPoolOptions = {}): ScreenPool {
 
   return {
     size,
+    checkDescriptions: () => descriptions,
     runWithText: (input, vacancy, settings) => runWithText(input, vacancy, settings, true),
     run: async (input, vacancy, settings) => (await runWithText(input, vacancy, settings, false)).report,
     async close() {
       if (closed) return;
       closed = true;
+      descriptionsKnown(new Map());
       for (const task of queue.splice(0)) failTask(task, 'INTERNAL', MESSAGES.closed);
       const exiting = [...slots].map((slot) => {
         slot.retired = true;

@@ -4,6 +4,11 @@ import type { Report } from '../report/schema.js';
 import type { Vacancy } from '../rules/vacancy.js';
 import type { ScreenSettings } from '../screen.js';
 
+export interface CheckDescription {
+  id: string;
+  description: string;
+}
+
 export interface TaskMessage {
   id: number;
   bytes: Uint8Array;
@@ -15,7 +20,8 @@ export interface TaskMessage {
 }
 
 export type WorkerReply =
-  | { type: 'ready' }
+  /** `checks`: each rule's id and one-line description, for the queue pages (the main thread loads no check). */
+  | { type: 'ready'; checks?: CheckDescription[] }
   | { type: 'done'; id: number; report: Report; paragraphs?: BodyParagraph[] }
   | { type: 'failed'; id: number; message: string };
 

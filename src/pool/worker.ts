@@ -17,7 +17,7 @@ const port = parentPort;
 // screening, not start-up.
 const { screenModule } = (workerData ?? {}) as WorkerData;
 const { screen } = (await import(screenModule ?? '../screen.js')) as { screen: typeof screenFunction };
-if (!screenModule) await allChecks();
+const checks = screenModule ? [] : await allChecks();
 
 port.on('message', async (task: TaskMessage) => {
   let reply: WorkerReply;
@@ -39,4 +39,7 @@ port.on('message', async (task: TaskMessage) => {
   port.postMessage(reply);
 });
 
-port.postMessage({ type: 'ready' } satisfies WorkerReply);
+port.postMessage({
+  type: 'ready',
+  checks: checks.map((check) => ({ id: check.meta.id, description: check.meta.description })),
+} satisfies WorkerReply);

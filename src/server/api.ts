@@ -2,7 +2,7 @@
  * The JSON API (CONTRACT.md "HTTP service"): upload and screen, read reports and files, list,
  * review, delete.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { json, type Request, type RequestHandler, type Response, Router } from 'express';
 import { joinParagraphs } from '../checks/duplicates/collect.js';
 import { findVacancy, type Vacancy } from '../rules/vacancy.js';
@@ -110,7 +110,20 @@ export function apiRouter(deps: ApiDeps): Router {
             const { paragraphs } = screened;
             return deps.duplicates.serial(vacancy.reference, async () => {
               const report = await deps.duplicates.check(vacancy, screened.report, paragraphs);
+              const fresh: StoredScreening = {
+                id: randomUUID(),
+                sha256: report.sha256,
+                vacancy: vacancy.reference,
+                rulesHash: hash,
+                filename,
+                uploader: principal.name,
+                createdAt: new Date().toISOString(),
+                size: bytes.byteLength,
+                status: report.status,
+                report,
+              };
               const id = await deps.store.saveScreening({
+                id: fresh.id,
                 report,
                 bytes,
                 filename,
@@ -118,15 +131,24 @@ export function apiRouter(deps: ApiDeps): Router {
                 uploader: principal.name,
                 rulesHash: hash,
                 text: paragraphs ? joinParagraphs(paragraphs) : undefined,
+                createdAt: new Date(fresh.createdAt),
               });
               await deps.duplicates.remember(vacancy, id, report, paragraphs);
-              return { id, report };
+              return { id, fresh };
             });
           })(),
         );
-        screening = await deps.store.getScreening(saved.id);
-        // When another upload of the same bytes was saved first, its screening is the answer.
-        duplicate = screening !== undefined && JSON.stringify(screening.report) !== JSON.stringify(saved.report);
+        if (saved.id === saved.fresh.id) {
+          // Our own new row: it holds exactly what was just saved, so it is not read back.
+          screening = saved.fresh;
+          duplicate = false;
+        } else {
+          // The same bytes were saved by another upload first (its screening is the answer), or an
+          // earlier transient failure was replaced by this result.
+          screening = await deps.store.getScreening(saved.id);
+          duplicate =
+            screening !== undefined && JSON.stringify(screening.report) !== JSON.stringify(saved.fresh.report);
+        }
       }
       if (!screening) throw new Error('the screening was saved but cannot be read back');
       req.log.info(

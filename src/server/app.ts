@@ -28,6 +28,11 @@ export interface Screener {
     vacancy: Vacancy,
     settings?: ScreenSettings,
   ): Promise<{ report: Report; paragraphs?: BodyParagraph[] }>;
+  /**
+   * Each rule's id → description, for the queue pages. The pool answers from its workers, so the
+   * main thread never loads the checks; without it the pages load them here.
+   */
+  checkDescriptions?(): Promise<ReadonlyMap<string, string>>;
 }
 
 export interface AppDeps {

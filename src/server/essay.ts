@@ -3,7 +3,15 @@
  * data-paragraph attribute per paragraph, from src/document/html.ts), with an anchor on every
  * paragraph and the evidence paragraphs and quoted passages highlighted.
  */
-import { renderHtml } from '../document/html.js';
+import type { renderHtml as RenderHtml } from '../document/html.js';
+
+let htmlRenderer: Promise<typeof RenderHtml> | undefined;
+/**
+ * mammoth and the document parser, loaded on the first detail page: a service that only takes
+ * uploads never needs them on its main thread (the workers read the documents).
+ */
+const loadRenderer = (): Promise<typeof RenderHtml> =>
+  (htmlRenderer ??= import('../document/html.js').then((module) => module.renderHtml));
 
 export interface EvidenceMark {
   /** Quoted passages inside the paragraph, to wrap in <mark> (findings' evidence). */
@@ -118,5 +126,6 @@ export function neutraliseLinks(html: string): string {
 
 /** The document's HTML (src/document/html.ts), paragraphs tagged with data-paragraph, links made safe. */
 export async function renderEssayHtml(bytes: Uint8Array): Promise<string> {
+  const renderHtml = await loadRenderer();
   return neutraliseLinks((await renderHtml(bytes)).html);
 }

@@ -59,18 +59,15 @@ const SORT_LABELS: Record<(typeof SORT_KEYS)[number], string> = {
 const CHALLENGE_SYMBOLS = { covered: '●', weak: '◐', missing: '○' };
 const LANGUAGES: Record<string, string> = { en: 'English', fr: 'French', other: 'neither English nor French' };
 
-let checkDescriptions: Map<string, string> | undefined;
-/** Each rule's one-line description, from the checks' own meta. */
-async function descriptions(): Promise<Map<string, string>> {
-  if (!checkDescriptions) {
-    checkDescriptions = new Map();
-    try {
-      for (const check of await allChecks()) checkDescriptions.set(check.meta.id, check.meta.description);
-    } catch {
-      // The pages still work without the descriptions.
-    }
+/** Each rule's one-line description, from the checks' own meta (empty when they cannot be had). */
+async function loadDescriptions(deps: AppDeps): Promise<ReadonlyMap<string, string>> {
+  try {
+    if (deps.screener.checkDescriptions) return await deps.screener.checkDescriptions();
+    return new Map((await allChecks()).map((check) => [check.meta.id, check.meta.description]));
+  } catch {
+    // The pages still work without the descriptions.
+    return new Map();
   }
-  return checkDescriptions;
 }
 
 interface PageContext {
@@ -153,6 +150,8 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
   const router = Router();
   const form = urlencoded({ extended: false, limit: '16kb' });
   const renderEssay = deps.renderEssay ?? renderEssayHtml;
+  let descriptions: Promise<ReadonlyMap<string, string>> | undefined;
+  const checkDescriptions = () => (descriptions ??= loadDescriptions(deps));
   const tokensConfigured = (deps.tokens ?? []).length > 0;
   const page = (req: Request): PageContext => ({ principal: req.principal, retentionDays: deps.retentionDays });
 
@@ -366,7 +365,7 @@ export function queueRouter(deps: AppDeps & { inFlight: InFlight }): Router {
     const report = screening.report;
     const vacancy = findVacancy(screening.vacancy, deps.vacancies);
     const titles = challengeTitles(vacancy);
-    const checks = await descriptions();
+    const checks = await checkDescriptions();
     let essayHtml: string | undefined;
     let essayError: string | undefined;
     if (report.status === 'rejected') {

@@ -61,6 +61,11 @@ export interface SaveScreeningInput {
   text?: string;
   /** When it was screened; defaults to now (tests and imports set it). */
   createdAt?: Date;
+  /**
+   * Id for a new row (default: a random UUID). The service passes its own so that, when the id
+   * returned is this one, it knows the row is exactly what it saved and need not read it back.
+   */
+  id?: string;
 }
 
 export type SortKey = 'created' | 'filename' | 'status' | 'pages' | 'ai' | 'reviewed';

@@ -195,7 +195,7 @@ export async function createKyselyStore(kind: StoreKind, dialect: Dialect): Prom
             .execute();
           return existing.id;
         }
-        const id = randomUUID();
+        const id = input.id ?? randomUUID();
         const inserted = await trx
           .insertInto('screenings')
           .values({

@@ -1,7 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { allChecks } from '../../src/checks/registry.js';
 import { createScreenPool } from '../../src/pool/index.js';
-import { ReportSchema } from '../../src/report/schema.js';
+import { type Report, ReportSchema } from '../../src/report/schema.js';
 import { findVacancy } from '../../src/rules/vacancy.js';
+import { screen } from '../../src/screen.js';
+import { buildEssay } from '../server/essays.js';
 
 const vacancy = findVacancy('250875')!;
 const fake = new URL('./fixtures/fake-screen.ts', import.meta.url);
@@ -77,5 +80,34 @@ describe('screen pool lifecycle', () => {
     expect(report.error?.code).toBe('INTERNAL');
     expect(report.error?.message).toMatch(/could not start/);
     await pool.close();
+  });
+});
+
+describe('screen pool with the real pipeline and its default limits', () => {
+  const pool = createScreenPool({ size: 1 });
+  afterAll(() => pool.close());
+  const withoutTiming = (report: Report) => ({ ...report, elapsedMs: undefined });
+
+  it('screens a long honest essay as screen() does in-process (the worker limits reject no real document)', async () => {
+    // ~40 pages of varied prose: many times what a one-page essay needs in memory and time.
+    const words = 'alliance unity capability partners deterrence resilience budget dialogue council analysis'.split(
+      ' ',
+    );
+    const paragraphs = Array.from({ length: 160 }, (_, p) =>
+      Array.from({ length: 110 }, (_, w) => words[(p * 7 + w * 3 + ((p * w) % 5)) % words.length]).join(' '),
+    );
+    const bytes = await buildEssay({ title: '250875 Key challenges', paragraphs });
+    const input = { bytes: new Uint8Array(bytes), filename: '250875 - Key challenges - Long.docx' };
+    const [fromPool, inProcess] = await Promise.all([pool.run(input, vacancy), screen(input, vacancy)]);
+    expect(fromPool.status).not.toBe('rejected');
+    expect(fromPool.pages?.verdict).toBe('over');
+    expect(withoutTiming(fromPool)).toEqual(withoutTiming(inProcess));
+  });
+
+  it("tells every check's description, so the main thread need not load the checks", async () => {
+    const descriptions = await pool.checkDescriptions();
+    const checks = await allChecks();
+    expect(descriptions.size).toBe(checks.length);
+    for (const check of checks) expect(descriptions.get(check.meta.id)).toBe(check.meta.description);
   });
 });

@@ -45,10 +45,11 @@ describe('POST /api/screenings', () => {
     expect(res.headers.location).toBe(`/api/screenings/${res.body.id}`);
     expect(res.headers['x-request-id']).toBeTruthy();
 
+    // The upload's answer is exactly what was kept (only "duplicate" belongs to the upload alone).
     const again = await request(h.app).get(`/api/screenings/${res.body.id}`);
     expect(again.status).toBe(200);
-    expect(again.body.sha256).toBe(res.body.sha256);
-    expect(again.body.findings).toEqual(res.body.findings);
+    const { duplicate: _duplicate, ...kept } = res.body.screening;
+    expect(again.body).toEqual({ ...res.body, screening: kept });
 
     const file = await request(h.app)
       .get(`/api/screenings/${res.body.id}/file`)
@@ -74,6 +75,20 @@ describe('POST /api/screenings', () => {
     const other = await upload(bytes, 'ASG-PASP Key challenges.docx', 'ASG-PASP');
     expect(other.body.id).not.toBe(first.body.id);
     expect(other.body.vacancy).toBe('ASG-PASP');
+  });
+
+  it('answers two uploads of the same bytes at once with one screening, the second marked duplicate', async () => {
+    const bytes = await buildEssay({ paragraphs: unityEssayParagraphs('together') });
+    const [a, b] = await Promise.all([
+      upload(bytes, pleasantFilename(), '250875'),
+      upload(bytes, pleasantFilename(), '250875'),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.id).toBe(a.body.id);
+    expect([a.body.screening.duplicate, b.body.screening.duplicate].sort()).toEqual([false, true]);
+    const kept = await request(h.app).get(`/api/screenings/${a.body.id}`);
+    const first = a.body.screening.duplicate ? b.body : a.body;
+    expect(kept.body.findings).toEqual(first.findings);
   });
 
   it('keeps UTF-8 file names as sent', async () => {

@@ -2,6 +2,7 @@
  * The same store suite on the embedded SQLite file and, when TEST_DATABASE_URL is set
  * (.ci/setup-postgres.sh prints it), on PostgreSQL.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +113,19 @@ for (const backend of backends) {
       const file = await store.getFile(id);
       expect(Buffer.compare(file?.bytes ?? Buffer.alloc(0), Buffer.from(bytes))).toBe(0);
       expect(file?.filename).toBe('PASP0109 Key challenges.docx');
+    });
+
+    it('keeps a new screening under the id the caller chose, and answers the earlier id for the same bytes', async () => {
+      const bytes = fakeEssay('chosen id');
+      const report = fakeReport(bytes);
+      const save = (id: string, filename: string) =>
+        store.saveScreening({ id, report, bytes, filename, uploader: 'u', rulesHash: 'r1' });
+      const chosen = randomUUID();
+      expect(await save(chosen, 'a.docx')).toBe(chosen);
+      expect((await store.getScreening(chosen))?.report).toEqual(report);
+      const other = randomUUID();
+      expect(await save(other, 'b.docx')).toBe(chosen);
+      expect(await store.getScreening(other)).toBeUndefined();
     });
 
     it('returns the earlier screening for the same bytes, vacancy and rules', async () => {
