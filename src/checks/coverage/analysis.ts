@@ -96,6 +96,7 @@ export interface CoverageThresholds {
     lexiconFloor: number;
     fieldShare: number;
     fieldCap: number;
+    fieldCapAcross: number;
   };
   attribution: {
     nearBest: number;
@@ -1159,7 +1160,9 @@ export function analyseDocument(
     // organisation) is not on the job however much of the vacancy's vocabulary it shares.
     const ownTopicality = Math.min(
       Math.max(topicality, scoreSet(sc, body) * t.topicality.ownChallenge, fieldShare * t.topicality.fieldShare),
-      t.topicality.fieldCap > 0 ? fieldShare * t.topicality.fieldCap : Number.POSITIVE_INFINITY,
+      t.topicality.fieldCap > 0
+        ? fieldShare * t.topicality.fieldCap * (whole.lang !== challenge.lang ? t.topicality.fieldCapAcross : 1)
+        : Number.POSITIVE_INFINITY,
     );
     const rawRelevance = relevance;
     const topicalityFactor = clamp01((ownTopicality - topicalityOff) / (topicalityOn - topicalityOff));
