@@ -187,6 +187,8 @@ interface VacancyModel {
    * challenges' words (1) and of their thesaurus expansions, per language of the essay sentence.
    */
   field: { keys: Map<string, number>; across: Map<Lang, Map<string, number>>; concepts: Set<string> };
+  /** Match key → units whose thesaurus expansions contain it. */
+  expansions: Map<string, Unit[]>;
 }
 
 type CachedModel = { thresholds: CoverageThresholds; model: VacancyModel };
@@ -506,7 +508,16 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
     for (const [k, v] of u.across ?? []) across.set(k, Math.max(across.get(k) ?? 0, v));
     field.across.set(lang, across);
   }
-  const model = { challenges, literalKeys, domain, cognates, lexiconCoverage, field };
+  // Match key → the units it expands (related word or translation), so that a sentence's
+  // thesaurus matches are found once from its own keys rather than unit by unit.
+  const expansions = new Map<string, Unit[]>();
+  for (const u of [...domain, ...challenges.flatMap((c) => c.units)])
+    for (const k of new Set([...(u.near?.keys() ?? []), ...(u.across?.keys() ?? [])])) {
+      const list = expansions.get(k) ?? [];
+      list.push(u);
+      expansions.set(k, list);
+    }
+  const model = { challenges, literalKeys, domain, cognates, lexiconCoverage, field, expansions };
   const entry = { thresholds: t, model };
   vacancyModels.set(vacancy, entry);
   if (vacancyModelsByContent.size >= VACANCY_MODEL_LIMIT) vacancyModelsByContent.clear();
@@ -531,6 +542,7 @@ interface Sentence {
   concepts: Map<string, number>;
   /** Concept → the essay word (its first match key) that shows it best. */
   conceptWitness: Map<string, string>;
+  expanded: Map<Unit, UnitHit>;
   action: boolean;
 }
 
@@ -618,6 +630,7 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon, model: Va
     for (const s of splitSentences(text, lang)) {
       const tokens = withCognates(tagConcepts(tokenize(s.text), lex), lang, model);
       const { keys, concepts, conceptWitness } = matchable(tokens);
+      const expanded = thesaurusHits(keys, lang, model);
       sentences.push({
         paragraph: p.index,
         paragraphPos: pos,
@@ -629,6 +642,7 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon, model: Va
         keys,
         concepts,
         conceptWitness,
+        expanded,
         action: !heading && lex.actions[lang].some((re) => re.test(s.text)),
       });
     }
@@ -656,6 +670,8 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon, model: Va
 type Matchable = {
   /** Language of the text (undefined: mixed or unknown, any translation may match). */
   lang?: Lang;
+  /** Thesaurus matches of the text per unit, when worked out once for all units (thesaurusHits). */
+  expanded?: Map<Unit, UnitHit>;
   keys: Set<string>;
   concepts: Map<string, number>;
   conceptWitness: Map<string, string>;
@@ -676,6 +692,27 @@ function matchable(tokens: TaggedToken[]): Matchable {
     });
   }
   return { keys, concepts, conceptWitness, tokens };
+}
+
+/** A unit's best thesaurus match among a text's keys (translations only across languages). */
+function expansionHit(u: Unit, keys: ReadonlySet<string>, lang: Lang | undefined): UnitHit {
+  let best = NO_HIT;
+  const across = u.across && (lang === undefined || lang !== u.lang) ? u.across : undefined;
+  if (u.near || across) {
+    for (const k of keys) {
+      const score = Math.max(u.near?.get(k) ?? 0, across?.get(k) ?? 0);
+      if (score > best.score) best = { score, witness: k };
+    }
+  }
+  return best;
+}
+
+/** expansionHit for every unit a text's keys can expand, found through the model's index. */
+function thesaurusHits(keys: ReadonlySet<string>, lang: Lang | undefined, model: VacancyModel): Map<Unit, UnitHit> {
+  const out = new Map<Unit, UnitHit>();
+  for (const k of keys)
+    for (const u of model.expansions.get(k) ?? []) if (!out.has(u)) out.set(u, expansionHit(u, keys, lang));
+  return out;
 }
 
 /** A unit's match in a sentence and the essay word that provides it (for distinct evidence). */
@@ -703,14 +740,7 @@ function unitHit(u: Unit, s: Matchable, lex: Lexicon, related: number): UnitHit 
     }
   }
   for (const k of u.keys) if (s.keys.has(k)) return { score: 1, witness: k };
-  let best = NO_HIT;
-  const across = u.across && (s.lang === undefined || s.lang !== u.lang) ? u.across : undefined;
-  if (u.near || across) {
-    for (const k of s.keys) {
-      const score = Math.max(u.near?.get(k) ?? 0, across?.get(k) ?? 0);
-      if (score > best.score) best = { score, witness: k };
-    }
-  }
+  let best = s.expanded ? (s.expanded.get(u) ?? NO_HIT) : expansionHit(u, s.keys, s.lang);
   for (const c of u.concepts) {
     const credit = s.concepts.get(c);
     if (credit !== undefined) {
@@ -972,7 +1002,9 @@ export function analyseDocument(
 
   // Topicality: an essay that never speaks of this job's subject covers none of its challenges,
   // however many general words ("political", "dialogue", "team") it shares with them.
-  const whole: Matchable = { ...matchable(sentences.flatMap((s) => s.tokens)), lang: mainLanguage(sentences) };
+  const wholeKeys = matchable(sentences.flatMap((s) => s.tokens));
+  const wholeLang = mainLanguage(sentences);
+  const whole: Matchable = { ...wholeKeys, lang: wholeLang, expanded: thesaurusHits(wholeKeys.keys, wholeLang, model) };
   let domainGot = 0;
   let domainAll = 0;
   for (const u of model.domain) {
