@@ -14,7 +14,7 @@ describe('coverage accuracy on the labelled set', () => {
     expect(right((r) => r <= 4)).toBeGreaterThanOrEqual(209);
   });
 
-  it('keeps the verdicts of round 5 (54 of 70 at its blind first run, 55 after one change)', () => {
-    expect(right((r) => r === 5)).toBeGreaterThanOrEqual(55);
+  it('keeps the verdicts of round 5 (54 of 70 at its blind first run, 57 after two changes)', () => {
+    expect(right((r) => r === 5)).toBeGreaterThanOrEqual(57);
   });
 });
