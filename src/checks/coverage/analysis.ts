@@ -30,7 +30,7 @@ import type { CheckContext, Evidence } from '../types.js';
 import { type CognateIndex, cognateIndex, cognatesOf } from './cognates.js';
 import { keysMatch, type Lexicon, lexicon, type TaggedToken, tagConcepts } from './lexicon.js';
 import { guessLanguage, type Lang, splitSentences, stemKeys, tokenize } from './text.js';
-import { englishOf, englishSenses, frenchOf } from './thesaurus.js';
+import { englishSenses } from './thesaurus.js';
 
 export type Verdict = 'covered' | 'weak' | 'missing';
 
@@ -79,7 +79,6 @@ export interface CoverageThresholds {
   thesaurus: {
     enabled: boolean;
     near: number;
-    across: number;
     rankFactor: number[];
     polysemyScale: number;
     context: boolean;
@@ -145,8 +144,6 @@ interface Unit {
   lang?: Lang;
   /** Thesaurus: related words of the same language, match key → credit. */
   near?: Map<string, number>;
-  /** Thesaurus: translations, match key → credit (only in sentences of the other language). */
-  across?: Map<string, number>;
 }
 
 interface ChallengeModel {
@@ -184,9 +181,9 @@ interface VacancyModel {
   lexiconCoverage: number;
   /**
    * Every essay word that speaks of the vacancy's field, with how surely: match keys of the
-   * challenges' words (1) and of their thesaurus expansions, per language of the essay sentence.
+   * challenges' words (1) and of their thesaurus expansions.
    */
-  field: { keys: Map<string, number>; across: Map<Lang, Map<string, number>>; concepts: Set<string> };
+  field: { keys: Map<string, number>; concepts: Set<string> };
   /** Match key → units whose thesaurus expansions contain it. */
   expansions: Map<string, Unit[]>;
 }
@@ -381,8 +378,7 @@ function buildChallenge(
 
 /**
  * Thesaurus expansions of a unit (src/checks/coverage/thesaurus.ts): related English words sense
- * by sense and translations into the other official language. They count for less than the
- * challenge's own words (`thesaurus.near` / `across`), less again for a later or an ambiguous
+ * by sense. They count for less than the challenge's own words (`thesaurus.near`), less again for a later or an ambiguous
  * sense unless the vacancy's own words confirm that sense, and as little as the related word is
  * common relative to the challenge word (a common word proves little).
  */
@@ -391,28 +387,23 @@ function expandUnit(u: Unit, context: ReadonlySet<string>, lex: Lexicon, t: Cove
   const th = t.thesaurus;
   if (th.onlyUnknown && u.concepts.length > 0) return;
   const near = new Map<string, number>();
-  const across = new Map<string, number>();
   const put = (map: Map<string, number>, stem: string, credit: number) => {
     if (u.keys.includes(stem)) return;
     const value = credit * Math.min(1, lex.stemRarity(stem) / Math.max(u.rarity, 1e-6));
     if (value >= th.minCredit && value > (map.get(stem) ?? 0)) map.set(stem, value);
   };
+  // The thesaurus is English only: French challenge words reach English essays through the
+  // concept lexicon and cognates.
   for (const word of u.words) {
-    if (u.lang === 'fr') {
-      const keys = stemKeys(word);
-      for (const [stem, credit] of englishOf(keys[keys.length - 1])) put(across, stem, credit * th.across);
-      continue;
-    }
+    if (u.lang === 'fr') continue;
     const own = stemKeys(word);
     for (const sense of englishSenses(word)) {
       const confirmed = th.context && sense.related.some(([stem]) => !own.includes(stem) && context.has(stem));
       const factor = confirmed ? 1 : (th.rankFactor[sense.rank] ?? 0) / (1 + (sense.polysemy - 1) / th.polysemyScale);
       for (const [stem, credit] of sense.related) put(near, stem, credit * factor * th.near);
     }
-    for (const [stem, credit] of frenchOf(word)) put(across, stem, credit * th.across);
   }
   if (near.size > 0) u.near = near;
-  if (across.size > 0) u.across = across;
 }
 
 function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
@@ -497,22 +488,18 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   const domainWeight = domain.reduce((a, u) => a + u.weight, 0);
   const known = domain.filter((u) => u.concepts.length > 0).reduce((a, u) => a + u.weight, 0);
   const lexiconCoverage = domainWeight === 0 ? 1 : known / domainWeight;
-  const field: VacancyModel['field'] = { keys: new Map(), across: new Map(), concepts: new Set() };
+  const field: VacancyModel['field'] = { keys: new Map(), concepts: new Set() };
   for (const u of [...domain, ...challenges.flatMap((c) => c.units)]) {
     if (u.plain) continue;
     for (const k of u.keys) field.keys.set(k, 1);
     for (const c of u.concepts) field.concepts.add(c);
     for (const [k, v] of u.near ?? []) field.keys.set(k, Math.max(field.keys.get(k) ?? 0, v));
-    const lang = u.lang ?? 'en';
-    const across = field.across.get(lang) ?? new Map<string, number>();
-    for (const [k, v] of u.across ?? []) across.set(k, Math.max(across.get(k) ?? 0, v));
-    field.across.set(lang, across);
   }
   // Match key → the units it expands (related word or translation), so that a sentence's
   // thesaurus matches are found once from its own keys rather than unit by unit.
   const expansions = new Map<string, Unit[]>();
   for (const u of [...domain, ...challenges.flatMap((c) => c.units)])
-    for (const k of new Set([...(u.near?.keys() ?? []), ...(u.across?.keys() ?? [])])) {
+    for (const k of u.near?.keys() ?? []) {
       const list = expansions.get(k) ?? [];
       list.push(u);
       expansions.set(k, list);
@@ -630,7 +617,7 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon, model: Va
     for (const s of splitSentences(text, lang)) {
       const tokens = withCognates(tagConcepts(tokenize(s.text), lex), lang, model);
       const { keys, concepts, conceptWitness } = matchable(tokens);
-      const expanded = thesaurusHits(keys, lang, model);
+      const expanded = thesaurusHits(keys, model);
       sentences.push({
         paragraph: p.index,
         paragraphPos: pos,
@@ -694,13 +681,12 @@ function matchable(tokens: TaggedToken[]): Matchable {
   return { keys, concepts, conceptWitness, tokens };
 }
 
-/** A unit's best thesaurus match among a text's keys (translations only across languages). */
-function expansionHit(u: Unit, keys: ReadonlySet<string>, lang: Lang | undefined): UnitHit {
+/** A unit's best thesaurus match among a text's keys. */
+function expansionHit(u: Unit, keys: ReadonlySet<string>): UnitHit {
   let best = NO_HIT;
-  const across = u.across && (lang === undefined || lang !== u.lang) ? u.across : undefined;
-  if (u.near || across) {
+  if (u.near) {
     for (const k of keys) {
-      const score = Math.max(u.near?.get(k) ?? 0, across?.get(k) ?? 0);
+      const score = u.near.get(k) ?? 0;
       if (score > best.score) best = { score, witness: k };
     }
   }
@@ -708,10 +694,10 @@ function expansionHit(u: Unit, keys: ReadonlySet<string>, lang: Lang | undefined
 }
 
 /** expansionHit for every unit a text's keys can expand, found through the model's index. */
-function thesaurusHits(keys: ReadonlySet<string>, lang: Lang | undefined, model: VacancyModel): Map<Unit, UnitHit> {
+function thesaurusHits(keys: ReadonlySet<string>, model: VacancyModel): Map<Unit, UnitHit> {
   const out = new Map<Unit, UnitHit>();
   for (const k of keys)
-    for (const u of model.expansions.get(k) ?? []) if (!out.has(u)) out.set(u, expansionHit(u, keys, lang));
+    for (const u of model.expansions.get(k) ?? []) if (!out.has(u)) out.set(u, expansionHit(u, keys));
   return out;
 }
 
@@ -740,7 +726,7 @@ function unitHit(u: Unit, s: Matchable, lex: Lexicon, related: number): UnitHit 
     }
   }
   for (const k of u.keys) if (s.keys.has(k)) return { score: 1, witness: k };
-  let best = s.expanded ? (s.expanded.get(u) ?? NO_HIT) : expansionHit(u, s.keys, s.lang);
+  let best = s.expanded ? (s.expanded.get(u) ?? NO_HIT) : expansionHit(u, s.keys);
   for (const c of u.concepts) {
     const credit = s.concepts.get(c);
     if (credit !== undefined) {
@@ -932,8 +918,6 @@ function fieldShareOf(sentences: Sentence[], model: VacancyModel, lex: Lexicon):
       tok.concepts.forEach((c, j) => {
         if (model.field.concepts.has(c)) best = Math.max(best, tok.credits[j]);
       });
-      for (const [lang, across] of model.field.across)
-        if (lang !== s.lang) for (const k of tok.keys) best = Math.max(best, across.get(k) ?? 0);
       got += w * Math.min(1, best);
     }
   }
@@ -1004,7 +988,7 @@ export function analyseDocument(
   // however many general words ("political", "dialogue", "team") it shares with them.
   const wholeKeys = matchable(sentences.flatMap((s) => s.tokens));
   const wholeLang = mainLanguage(sentences);
-  const whole: Matchable = { ...wholeKeys, lang: wholeLang, expanded: thesaurusHits(wholeKeys.keys, wholeLang, model) };
+  const whole: Matchable = { ...wholeKeys, lang: wholeLang, expanded: thesaurusHits(wholeKeys.keys, model) };
   let domainGot = 0;
   let domainAll = 0;
   for (const u of model.domain) {
