@@ -6,6 +6,8 @@
  *
  * --stub-screen swaps screen() for one that does no work, to measure the service's own cost.
  * BENCH_SERVER_MODULE=/abs/path/to/build/server/index.js runs a compiled build (what `npm start` runs).
+ * The server gets the Node options and environment assignments of package.json's "start" script,
+ * plus BENCH_NODE_ARGS (e.g. `--cpu-prof`).
  * Prints throughput, latency percentiles, errors, the server's peak RSS (VmHWM, worker threads
  * included) and whether every accepted screening was kept. Targets (issue 6): 0 errors,
  * p95 < 150 ms, RSS < 400 MB, no screening lost.
@@ -86,6 +88,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/**
+ * How `npm start` runs the service (package.json "start": `[VAR=value …] node [--flag …] bin/…`): its
+ * environment assignments and Node options, so that the server measured here runs with the same
+ * V8 and allocator settings as the one users start.
+ */
+function startScriptSettings(): { env: Record<string, string>; nodeFlags: string[] } {
+  const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
+    scripts?: { start?: string };
+  };
+  const match = /^\s*((?:\w+=\S*\s+)*)node((?:\s+--\S+)*)\s/.exec(pkg.scripts?.start ?? '');
+  const words = (text = '') => text.split(/\s+/).filter(Boolean);
+  const env = Object.fromEntries(words(match?.[1]).map((pair) => pair.split('=', 2) as [string, string]));
+  return { env, nodeFlags: words(match?.[2]) };
+}
+
 function readKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -99,26 +116,21 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'essay-bench-'));
   const db = join(dir, 'bench.sqlite');
   const makeEssay = await essayFactory();
-  const server = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'server.ts'),
-      db,
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: {
-        ...process.env,
-        ESSAY_SCREEN_TOKENS: '',
-        ESSAY_SCREEN_TOKENS_FILE: '',
-        DATABASE_URL: '',
-        BENCH_STUB_SCREEN: STUB ? '1' : '',
-      },
+  const start = startScriptSettings();
+  const nodeFlags = [...start.nodeFlags, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  // The sources need tsx; a compiled build runs as plain JavaScript, as under `npm start`.
+  const loader = process.env.BENCH_SERVER_MODULE ? [] : ['--import', 'tsx'];
+  const server = spawn(process.execPath, [...nodeFlags, ...loader, join(import.meta.dirname, 'server.mjs'), db], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...start.env,
+      ...process.env,
+      ESSAY_SCREEN_TOKENS: '',
+      ESSAY_SCREEN_TOKENS_FILE: '',
+      DATABASE_URL: '',
+      BENCH_STUB_SCREEN: STUB ? '1' : '',
     },
-  );
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
     server.stdout.on('data', (chunk) => {
@@ -191,6 +203,9 @@ async function main() {
     .sort((a, b) => a - b);
   const results = {
     mode: STUB ? 'stub screen (service overhead only)' : 'real screening',
+    server: process.env.BENCH_SERVER_MODULE ? 'compiled build' : 'TypeScript sources (tsx)',
+    startEnv: start.env,
+    nodeFlags: nodeFlags.join(' '),
     uploaders: UPLOADERS,
     seconds: Math.round(elapsed * 10) / 10,
     requests: latencies.length + (statuses.get('network') ?? 0),

@@ -1,16 +1,14 @@
 /**
  * The service under load, in its own process so the benchmark measures its memory alone.
  * Started by bench/service/run.ts; prints its URL on stdout, stops on SIGTERM (gracefully).
+ *
+ * Plain JavaScript on purpose: with a compiled build (BENCH_SERVER_MODULE) the process then runs no
+ * TypeScript loader at all, as under `npm start`; the sources are loaded through tsx (`--import tsx`).
  */
-import type { startServer as StartServer } from '../../src/server/index.js';
-
-// BENCH_SERVER_MODULE: a compiled build's server/index.js, to measure what `npm start` runs.
-const { startServer } = (await import(process.env.BENCH_SERVER_MODULE ?? '../../src/server/index.js')) as {
-  startServer: typeof StartServer;
-};
+const { startServer } = await import(process.env.BENCH_SERVER_MODULE ?? '../../src/server/index.ts');
 
 const db = process.argv[2];
-if (!db) throw new Error('usage: tsx bench/service/server.ts DB_PATH');
+if (!db) throw new Error('usage: node [--import tsx] bench/service/server.mjs DB_PATH');
 const server = await startServer({
   port: 0,
   db,
