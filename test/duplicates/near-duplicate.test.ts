@@ -53,6 +53,18 @@ describe('NearDuplicateIndex: independent essays on the same topic', () => {
   });
 });
 
+describe('NearDuplicateIndex: query then add (as the service does)', () => {
+  it('an essay checked and then kept is found by the next upload that copies it', () => {
+    const [first, second, copier] = nato.filter((t) => t.vacancy === 'A');
+    const index = indexOf([first], notices.A);
+    const essay = asBody(paragraphsOf(second.text));
+    expect(index.query(essay)).toEqual([]);
+    index.add(second.id, essay, `${second.id}.docx`);
+    const copy = asBody([...paragraphsOf(copier.text).slice(0, 2), longParagraph(second.text)]);
+    expect(index.query(copy).map((m) => m.id)).toEqual([second.id]);
+  });
+});
+
 describe('NearDuplicateIndex: known overlaps', () => {
   const source = nato.find((t) => t.vacancy === 'A' && words(t.text) > 450)!;
   const hosts = nato.filter((t) => t.vacancy === 'C');

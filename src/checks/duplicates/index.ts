@@ -157,6 +157,7 @@ export class NearDuplicateIndex<M = unknown> {
   private readonly fingerprints: Postings = new Map();
   private readonly bands: Postings = new Map();
   private readonly noticeRuns: Set<number>;
+  private lastPrepared?: { text: EssayText; prepared: Prepared };
 
   constructor(options: { notice?: readonly string[]; rules?: Partial<DuplicateRules> } = {}) {
     this.rules = { ...duplicateRules(), ...options.rules };
@@ -169,6 +170,14 @@ export class NearDuplicateIndex<M = unknown> {
   }
 
   private prepare(text: EssayText): Prepared {
+    // The service queries an essay and then adds the same paragraphs: prepare them once.
+    if (this.lastPrepared?.text === text) return this.lastPrepared.prepared;
+    const prepared = this.prepareUncached(text);
+    this.lastPrepared = { text, prepared };
+    return prepared;
+  }
+
+  private prepareUncached(text: EssayText): Prepared {
     const { shingleWords, noticeWordRun, winnowWindow, minhashBands, minhashRows } = this.rules;
     const paragraphs = asParagraphs(text);
     const words = wordsOf(paragraphs);
