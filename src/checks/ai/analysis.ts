@@ -4,6 +4,7 @@
  * and calibrated style), the style signals beyond the human calibration range, and the document
  * forensics. Not a check: no default export.
  */
+import { detectLanguage } from '../../document/language.js';
 import { visibleText } from '../../document/visibility.js';
 import type { CheckContext, Evidence, FindingInput } from '../types.js';
 import { FEATURE_INFO, type FeatureId } from './features.js';
@@ -79,7 +80,9 @@ export function analyseDocument(ctx: CheckContext): AiAnalysis {
   return ctx.memo('ai', () => {
     const model = loadAiModel();
     const links = ctx.doc.hyperlinks.map((h) => ({ paragraph: h.paragraph, target: h.target, text: h.text }));
-    const text = scoreParagraphs(paragraphsOfDoc(ctx), { model, links });
+    // The report's language (detected once on the document's text), so the two always agree.
+    const language = detectLanguage(ctx.doc.text);
+    const text = scoreParagraphs(paragraphsOfDoc(ctx), { model, links, language });
     const style = styleSignals(text, model);
     const forensics = documentForensics(ctx.doc, text.words);
     // Forensics are weak: together they lift the level to "low" at most.
