@@ -5,6 +5,7 @@
  * endnotes and comments.
  */
 import { CfbError, listCfbEntryNames } from '../intake/cfb.js';
+import { classify } from '../intake/classify.js';
 import { RejectionError } from '../intake/errors.js';
 import type { DocumentLimits } from '../intake/limits.js';
 import { drawingMLShapeFill, type ShapeFill, vmlShapeFill } from './fills.js';
@@ -792,7 +793,7 @@ class DocumentParser {
     if (rel && bytes) {
       object.part = this.pkg.resolveName(rel.target) ?? rel.target;
       object.bytes = bytes.byteLength;
-      if (bytes[0] === 0xd0 && bytes[1] === 0xcf) {
+      if (classify(bytes).kind === 'cfb') {
         try {
           object.streams = listCfbEntryNames(bytes);
         } catch (error) {

@@ -614,23 +614,20 @@ export function readPPr(pPr: El | undefined, theme: Theme): PProps {
   return out;
 }
 
-const PARAGRAPH_SIDES: Record<string, keyof ParagraphBorders> = {
+/** The four outer sides, under their names in both writing directions (w:start / w:end). */
+const OUTER_SIDES = {
   'w:top': 'top',
   'w:bottom': 'bottom',
   'w:left': 'left',
   'w:start': 'left',
   'w:right': 'right',
   'w:end': 'right',
-  'w:between': 'between',
-};
+} as const;
+
+const PARAGRAPH_SIDES: Record<string, keyof ParagraphBorders> = { ...OUTER_SIDES, 'w:between': 'between' };
 
 const TABLE_SIDES: Record<string, keyof TableBorders> = {
-  'w:top': 'top',
-  'w:bottom': 'bottom',
-  'w:left': 'left',
-  'w:start': 'left',
-  'w:right': 'right',
-  'w:end': 'right',
+  ...OUTER_SIDES,
   'w:insideH': 'insideH',
   'w:insideV': 'insideV',
 };

@@ -378,29 +378,28 @@ function buildChallenge(
 
 /**
  * Thesaurus expansions of a unit (src/checks/coverage/thesaurus.ts): related English words sense
- * by sense. They count for less than the challenge's own words (`thesaurus.near`), less again for a later or an ambiguous
- * sense unless the vacancy's own words confirm that sense, and as little as the related word is
- * common relative to the challenge word (a common word proves little).
+ * by sense. They count for less than the challenge's own words (`thesaurus.near`), less again for
+ * a later or an ambiguous sense unless the vacancy's own words confirm that sense, and as little
+ * as the related word is common relative to the challenge word (a common word proves little).
+ * The thesaurus is English only: French challenge words reach English essays through the concept
+ * lexicon and cognates.
  */
 function expandUnit(u: Unit, context: ReadonlySet<string>, lex: Lexicon, t: CoverageThresholds): void {
-  if (u.phrase || !u.words || u.words.length === 0) return;
+  if (u.phrase || u.lang === 'fr' || !u.words || u.words.length === 0) return;
   const th = t.thesaurus;
   if (th.onlyUnknown && u.concepts.length > 0) return;
   const near = new Map<string, number>();
-  const put = (map: Map<string, number>, stem: string, credit: number) => {
+  const put = (stem: string, credit: number) => {
     if (u.keys.includes(stem)) return;
     const value = credit * Math.min(1, lex.stemRarity(stem) / Math.max(u.rarity, 1e-6));
-    if (value >= th.minCredit && value > (map.get(stem) ?? 0)) map.set(stem, value);
+    if (value >= th.minCredit && value > (near.get(stem) ?? 0)) near.set(stem, value);
   };
-  // The thesaurus is English only: French challenge words reach English essays through the
-  // concept lexicon and cognates.
   for (const word of u.words) {
-    if (u.lang === 'fr') continue;
     const own = stemKeys(word);
     for (const sense of englishSenses(word)) {
       const confirmed = th.context && sense.related.some(([stem]) => !own.includes(stem) && context.has(stem));
       const factor = confirmed ? 1 : (th.rankFactor[sense.rank] ?? 0) / (1 + (sense.polysemy - 1) / th.polysemyScale);
-      for (const [stem, credit] of sense.related) put(near, stem, credit * factor * th.near);
+      for (const [stem, credit] of sense.related) put(stem, credit * factor * th.near);
     }
   }
   if (near.size > 0) u.near = near;
@@ -467,8 +466,8 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   for (const c of challenges)
     for (const u of c.units) {
       const copy = { ...u, weight: baseWeights.get(u) ?? u.weight };
-      // Related words prove less than translations: only the latter count in topicality unless
-      // `inTopicality` says otherwise.
+      // Related words prove less than the challenge's own words: they count in topicality only
+      // when `inTopicality` says so.
       if (!t.thesaurus.inTopicality) copy.near = undefined;
       addDomain(copy);
     }
@@ -495,7 +494,7 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
     for (const c of u.concepts) field.concepts.add(c);
     for (const [k, v] of u.near ?? []) field.keys.set(k, Math.max(field.keys.get(k) ?? 0, v));
   }
-  // Match key → the units it expands (related word or translation), so that a sentence's
+  // Match key → the units it expands (as a related word), so that a sentence's
   // thesaurus matches are found once from its own keys rather than unit by unit.
   const expansions = new Map<string, Unit[]>();
   for (const u of [...domain, ...challenges.flatMap((c) => c.units)])
@@ -655,7 +654,7 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon, model: Va
 // Matching
 
 type Matchable = {
-  /** Language of the text (undefined: mixed or unknown, any translation may match). */
+  /** Main language of the text (the whole essay's; see fieldCapAcross). */
   lang?: Lang;
   /** Thesaurus matches of the text per unit, when worked out once for all units (thesaurusHits). */
   expanded?: Map<Unit, UnitHit>;
@@ -901,7 +900,7 @@ const clamp01 = (x: number): number => Math.max(0, Math.min(1, x));
 /**
  * Precision-type topicality: the rarity-weighted share of the essay's own content words (not
  * boilerplate) that belong to the vacancy's field: its challenges' words, their concepts, their
- * thesaurus expansions and, in the other language, their translations. An essay devoted to one
+ * thesaurus expansions. An essay devoted to one
  * challenge scores high here while it shows little of the whole vacancy's vocabulary.
  */
 function fieldShareOf(sentences: Sentence[], model: VacancyModel, lex: Lexicon): number {
