@@ -30,6 +30,7 @@ import type { CheckContext, Evidence } from '../types.js';
 import { type CognateIndex, cognateIndex, cognatesOf } from './cognates.js';
 import { keysMatch, type Lexicon, lexicon, type TaggedToken, tagConcepts } from './lexicon.js';
 import { guessLanguage, type Lang, splitSentences, stemKeys, tokenize } from './text.js';
+import { glossary } from './glossary.js';
 import { englishSenses } from './thesaurus.js';
 
 export type Verdict = 'covered' | 'weak' | 'missing';
@@ -86,6 +87,7 @@ export interface CoverageThresholds {
     onlyUnknown: boolean;
     inTopicality: boolean;
   };
+  glossary: { enabled: boolean; near: number; phraseCredit: number };
   cognates: { minLength: number; fixedPrefix: number };
   relevance: { weak: number; covered: number; passageUnion: number };
   topicality: {
@@ -95,7 +97,6 @@ export interface CoverageThresholds {
     lexiconFloor: number;
     fieldShare: number;
     fieldCap: number;
-    fieldCapAcross: number;
   };
   attribution: {
     nearBest: number;
@@ -144,6 +145,14 @@ interface Unit {
   lang?: Lang;
   /** Thesaurus: related words of the same language, match key → credit. */
   near?: Map<string, number>;
+  /**
+   * Glossary: equivalents in the other official language, match key → credit. They match only
+   * sentences in that language: a French equivalent's stem may equal an English word's
+   * ("responsabilité" and "responsible"), which says nothing in an English essay.
+   */
+  across?: Map<string, number>;
+  /** Glossary: equivalents of several words, found when a sentence has all their words. */
+  acrossPhrases?: Array<{ words: string[][]; credit: number }>;
 }
 
 interface ChallengeModel {
@@ -183,7 +192,7 @@ interface VacancyModel {
    * Every essay word that speaks of the vacancy's field, with how surely: match keys of the
    * challenges' words (1) and of their thesaurus expansions.
    */
-  field: { keys: Map<string, number>; concepts: Set<string> };
+  field: { keys: Map<string, number>; concepts: Set<string>; across: Record<Lang, Map<string, number>> };
   /** Match key → units whose thesaurus expansions contain it. */
   expansions: Map<string, Unit[]>;
 }
@@ -377,18 +386,19 @@ function buildChallenge(
 }
 
 /**
- * Thesaurus expansions of a unit (src/checks/coverage/thesaurus.ts): related English words sense
+ * Expansions of a unit. Thesaurus (src/checks/coverage/thesaurus.ts): related English words sense
  * by sense. They count for less than the challenge's own words (`thesaurus.near`), less again for
  * a later or an ambiguous sense unless the vacancy's own words confirm that sense, and as little
  * as the related word is common relative to the challenge word (a common word proves little).
- * The thesaurus is English only: French challenge words reach English essays through the concept
- * lexicon and cognates.
+ * Glossary (src/checks/coverage/glossary.ts): the word's equivalents in the other official
+ * language, beside the concept lexicon and cognates.
  */
 function expandUnit(u: Unit, context: ReadonlySet<string>, lex: Lexicon, t: CoverageThresholds): void {
-  if (u.phrase || u.lang === 'fr' || !u.words || u.words.length === 0) return;
+  if (u.phrase || !u.words || u.words.length === 0) return;
   const th = t.thesaurus;
   if (th.onlyUnknown && u.concepts.length > 0) return;
   const near = new Map<string, number>();
+  const across = new Map<string, number>();
   const put = (stem: string, credit: number) => {
     if (u.keys.includes(stem)) return;
     const value = credit * Math.min(1, lex.stemRarity(stem) / Math.max(u.rarity, 1e-6));
@@ -396,13 +406,24 @@ function expandUnit(u: Unit, context: ReadonlySet<string>, lex: Lexicon, t: Cove
   };
   for (const word of u.words) {
     const own = stemKeys(word);
-    for (const sense of englishSenses(word)) {
-      const confirmed = th.context && sense.related.some(([stem]) => !own.includes(stem) && context.has(stem));
-      const factor = confirmed ? 1 : (th.rankFactor[sense.rank] ?? 0) / (1 + (sense.polysemy - 1) / th.polysemyScale);
-      for (const [stem, credit] of sense.related) put(stem, credit * factor * th.near);
+    if (th.enabled && u.lang !== 'fr')
+      for (const sense of englishSenses(word)) {
+        const confirmed = th.context && sense.related.some(([stem]) => !own.includes(stem) && context.has(stem));
+        const factor = confirmed ? 1 : (th.rankFactor[sense.rank] ?? 0) / (1 + (sense.polysemy - 1) / th.polysemyScale);
+        for (const [stem, credit] of sense.related) put(stem, credit * factor * th.near);
+      }
+    // Equivalents in the other official language: they only ever match an essay written in it.
+    if (t.glossary.enabled) {
+      const found = glossary().translate(word, u.lang ?? 'en', context, t.glossary.phraseCredit);
+      for (const [key, credit] of found.words) {
+        const value = credit * t.glossary.near;
+        if (value > (across.get(key) ?? 0)) across.set(key, value);
+      }
+      for (const words of found.phrases) (u.acrossPhrases ??= []).push({ words, credit: t.glossary.near });
     }
   }
   if (near.size > 0) u.near = near;
+  if (across.size > 0) u.across = across;
 }
 
 function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
@@ -417,7 +438,7 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   const lex = lexicon();
   const literalKeys = new Set<string>();
   const challenges = vacancy.challenges.map((c, i) => buildChallenge(i + 1, c, lex, t, literalKeys));
-  if (t.thesaurus.enabled) {
+  if (t.thesaurus.enabled || t.glossary.enabled) {
     // The vacancy's own words tell which sense of an ambiguous challenge word is meant.
     const context = new Set(literalKeys);
     for (const tok of tokenize(vacancy.title, false)) if (!tok.stop) for (const k of tok.keys) context.add(k);
@@ -487,12 +508,19 @@ function vacancyModel(vacancy: Vacancy, t: CoverageThresholds): VacancyModel {
   const domainWeight = domain.reduce((a, u) => a + u.weight, 0);
   const known = domain.filter((u) => u.concepts.length > 0).reduce((a, u) => a + u.weight, 0);
   const lexiconCoverage = domainWeight === 0 ? 1 : known / domainWeight;
-  const field: VacancyModel['field'] = { keys: new Map(), concepts: new Set() };
+  const field: VacancyModel['field'] = {
+    keys: new Map(),
+    concepts: new Set(),
+    across: { en: new Map(), fr: new Map() },
+  };
   for (const u of [...domain, ...challenges.flatMap((c) => c.units)]) {
     if (u.plain) continue;
     for (const k of u.keys) field.keys.set(k, 1);
     for (const c of u.concepts) field.concepts.add(c);
     for (const [k, v] of u.near ?? []) field.keys.set(k, Math.max(field.keys.get(k) ?? 0, v));
+    // The glossary's equivalents speak of the field in sentences of the other language.
+    const other = field.across[u.lang === 'fr' ? 'en' : 'fr'];
+    for (const [k, v] of u.across ?? []) other.set(k, Math.max(other.get(k) ?? 0, v));
   }
   // Match key → the units it expands (as a related word), so that a sentence's
   // thesaurus matches are found once from its own keys rather than unit by unit.
@@ -654,7 +682,7 @@ function readEssay(doc: DocModel, t: CoverageThresholds, lex: Lexicon, model: Va
 // Matching
 
 type Matchable = {
-  /** Main language of the text (the whole essay's; see fieldCapAcross). */
+  /** Language of the text, when it is one sentence or one language's sentences (for the glossary). */
   lang?: Lang;
   /** Thesaurus matches of the text per unit, when worked out once for all units (thesaurusHits). */
   expanded?: Map<Unit, UnitHit>;
@@ -726,6 +754,13 @@ function unitHit(u: Unit, s: Matchable, lex: Lexicon, related: number): UnitHit 
   }
   for (const k of u.keys) if (s.keys.has(k)) return { score: 1, witness: k };
   let best = s.expanded ? (s.expanded.get(u) ?? NO_HIT) : expansionHit(u, s.keys);
+  if (s.lang !== undefined && u.lang !== undefined && s.lang !== u.lang) {
+    for (const [k, credit] of u.across ?? [])
+      if (credit > best.score && s.keys.has(k)) best = { score: credit, witness: k };
+    for (const p of u.acrossPhrases ?? [])
+      if (p.credit > best.score && p.words.every((w) => w.some((k) => s.keys.has(k))))
+        best = { score: p.credit, witness: `phrase:${p.words[0][0]}` };
+  }
   for (const c of u.concepts) {
     const credit = s.concepts.get(c);
     if (credit !== undefined) {
@@ -913,7 +948,8 @@ function fieldShareOf(sentences: Sentence[], model: VacancyModel, lex: Lexicon):
       const w = tok.rarity;
       all += w;
       let best = 0;
-      for (const k of tok.keys) best = Math.max(best, model.field.keys.get(k) ?? 0);
+      for (const k of tok.keys)
+        best = Math.max(best, model.field.keys.get(k) ?? 0, model.field.across[s.lang].get(k) ?? 0);
       tok.concepts.forEach((c, j) => {
         if (model.field.concepts.has(c)) best = Math.max(best, tok.credits[j]);
       });
@@ -923,16 +959,6 @@ function fieldShareOf(sentences: Sentence[], model: VacancyModel, lex: Lexicon):
   return all === 0 ? 0 : got / all;
 }
 
-/** The language most of the essay's words are in. */
-function mainLanguage(sentences: Sentence[]): Lang {
-  let fr = 0;
-  let all = 0;
-  for (const s of sentences) {
-    all += s.tokens.length;
-    if (s.lang === 'fr') fr += s.tokens.length;
-  }
-  return fr * 2 > all ? 'fr' : 'en';
-}
 const band = (range: [number, number], inner: number): number =>
   Math.round((range[0] + (range[1] - range[0]) * clamp01(inner)) * 100) / 100;
 
@@ -986,13 +1012,23 @@ export function analyseDocument(
   // Topicality: an essay that never speaks of this job's subject covers none of its challenges,
   // however many general words ("political", "dialogue", "team") it shares with them.
   const wholeKeys = matchable(sentences.flatMap((s) => s.tokens));
-  const wholeLang = mainLanguage(sentences);
-  const whole: Matchable = { ...wholeKeys, lang: wholeLang, expanded: thesaurusHits(wholeKeys.keys, model) };
+  const whole: Matchable = { ...wholeKeys, expanded: thesaurusHits(wholeKeys.keys, model) };
+  // The sentences of each language apart, where the glossary's equivalents of the challenges in
+  // the other language count.
+  const wholeIn = (['en', 'fr'] as const).map((lang): Matchable => ({
+    ...matchable(sentences.filter((s) => s.lang === lang).flatMap((s) => s.tokens)),
+    lang,
+  }));
+  const domainMatch = (u: Unit): number =>
+    Math.max(
+      unitMatch(u, whole, lex, t.weights.relatedCredit),
+      ...wholeIn.map((w) => unitMatch(u, w, lex, t.weights.relatedCredit)),
+    );
   let domainGot = 0;
   let domainAll = 0;
   for (const u of model.domain) {
     domainAll += u.weight;
-    domainGot += u.weight * unitMatch(u, whole, lex, t.weights.relatedCredit);
+    domainGot += u.weight * domainMatch(u);
   }
   const topicality = domainAll === 0 ? 0 : domainGot / domainAll;
   const fieldShare = fieldShareOf(sentences, model, lex);
@@ -1005,7 +1041,7 @@ export function analyseDocument(
     `lexicon coverage of the vacancy's vocabulary ${model.lexiconCoverage.toFixed(3)}: topicality off ${topicalityOff.toFixed(3)}, on ${topicalityOn.toFixed(3)}`,
   );
   trace?.(
-    `topicality ${topicality.toFixed(3)}: ${model.domain.map((u) => `${u.label}=${u.weight.toFixed(2)}:${unitMatch(u, whole, lex, t.weights.relatedCredit).toFixed(2)}`).join(' ')}`,
+    `topicality ${topicality.toFixed(3)}: ${model.domain.map((u) => `${u.label}=${u.weight.toFixed(2)}:${domainMatch(u).toFixed(2)}`).join(' ')}`,
   );
 
   // Unit matches per challenge and sentence, with the essay-level spread factor.
@@ -1175,9 +1211,7 @@ export function analyseDocument(
     // organisation) is not on the job however much of the vacancy's vocabulary it shares.
     const ownTopicality = Math.min(
       Math.max(topicality, scoreSet(sc, body) * t.topicality.ownChallenge, fieldShare * t.topicality.fieldShare),
-      t.topicality.fieldCap > 0
-        ? fieldShare * t.topicality.fieldCap * (whole.lang !== challenge.lang ? t.topicality.fieldCapAcross : 1)
-        : Number.POSITIVE_INFINITY,
+      t.topicality.fieldCap > 0 ? fieldShare * t.topicality.fieldCap : Number.POSITIVE_INFINITY,
     );
     const rawRelevance = relevance;
     const topicalityFactor = clamp01((ownTopicality - topicalityOff) / (topicalityOn - topicalityOff));
