@@ -18,6 +18,7 @@ export function emptyMetadata(): Metadata {
       trackRevisions: false,
       defaultTabStop: DEFAULT_TAB_STOP_TWIPS,
       evenAndOddHeaders: false,
+      displayBackgroundShape: false,
       compat: [],
     },
     custom: {},
@@ -161,6 +162,9 @@ export function readSettings(root: El | undefined, into: Metadata['settings']): 
       }
       case 'w:evenAndOddHeaders':
         into.evenAndOddHeaders = onOffAttr(el);
+        break;
+      case 'w:displayBackgroundShape':
+        into.displayBackgroundShape = onOffAttr(el);
         break;
       case 'w:compat':
         for (const c of el.children) {

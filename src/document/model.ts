@@ -211,7 +211,7 @@ export interface Paragraph extends ParagraphFormat {
   /**
    * The fill behind the paragraph's text (hex), when it is not the paper: the paragraph's shading,
    * else its table cell's fill (cell, table-style and table shading), else its text box's fill (or,
-   * for a transparent floating box, the filled shape under it).
+   * for a transparent floating box, the filled shape under it), else the page colour.
    */
   background?: string;
   /** Set when the text lies over something of unknown colour (a picture, a pattern): contrast cannot be judged. */
@@ -376,6 +376,8 @@ export interface Metadata {
     compatibilityMode?: number;
     defaultTabStop: number; // twips
     evenAndOddHeaders: boolean;
+    /** w:displayBackgroundShape: Word shows the page colour (w:background) on screen. */
+    displayBackgroundShape: boolean;
     /** Word's layout compatibility switches present in w:compat (names only). */
     compat: string[];
   };
@@ -423,6 +425,12 @@ export interface DocModel {
   hyperlinks: Hyperlink[];
   metadata: Metadata;
   theme: { minorFont?: string; majorFont?: string };
+  /**
+   * The page colour a reader sees behind the text (Design > Page Color: w:background with
+   * w:displayBackgroundShape), as 6-digit hex; undefined for white paper. Paragraphs with no fill
+   * of their own carry it as their `background`.
+   */
+  pageColor?: string;
   /** Defaults after docDefaults and the Normal style: used for layout of empty content. */
   defaults: { font: string; sizePt: number };
   /** Visible text of the body story, paragraphs joined by '\n\n'. */

@@ -53,6 +53,7 @@ import {
   type TableStyleParts,
   type Theme,
   toRunFormat,
+  themeColor,
 } from './styles.js';
 import { child, type El } from './xml.js';
 
@@ -224,6 +225,7 @@ class DocumentParser {
     const comments = this.readComments();
     this.fillTransparentBoxes();
     this.fillBehindAnchors();
+    const pageColor = this.fillPageColor(child(documentEl, 'w:background'));
 
     const texts: string[] = [];
     for (const p of bodyParagraphs) if (p.text.trim() !== '') texts.push(p.text);
@@ -253,6 +255,7 @@ class DocumentParser {
       hyperlinks: this.hyperlinks,
       metadata: this.metadata,
       theme,
+      ...(pageColor ? { pageColor } : {}),
       defaults: { font: defaults.font, sizePt: defaults.sizePt },
       text,
       wordCount: countWords(text),
@@ -910,6 +913,30 @@ class DocumentParser {
     };
     if (ctx.base.partId !== undefined) placement.partId = ctx.base.partId;
     this.placements.set(drawing.id, placement);
+  }
+
+  /**
+   * The page colour is the bottom layer, under every fill found so far: paragraphs with no fill
+   * of their own (and transparent text boxes over nothing) take it. Word shows it only with
+   * w:displayBackgroundShape; a background picture or gradient leaves the colour behind the text
+   * unknown.
+   */
+  private fillPageColor(background: El | undefined): string | undefined {
+    if (!background || !this.metadata.settings.displayBackgroundShape) return undefined;
+    const a = background.attrs;
+    const fromTheme = a['w:themeColor']
+      ? themeColor(this.theme, a['w:themeColor'], a['w:themeTint'], a['w:themeShade'])
+      : undefined;
+    const color = /^[0-9A-Fa-f]{6}$/.test(a['w:color'] ?? '') ? a['w:color'].toUpperCase() : fromTheme;
+    const picture = background.children.length > 0;
+    // White is the paper every contrast is already judged against.
+    if ((!color || color === 'FFFFFF') && !picture) return undefined;
+    for (const paragraph of this.allParagraphs) {
+      if (paragraph.background !== undefined || paragraph.backgroundUnknown) continue;
+      if (picture) paragraph.backgroundUnknown = true;
+      else paragraph.background = color;
+    }
+    return picture ? undefined : color;
   }
 
   /**

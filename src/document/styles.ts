@@ -122,7 +122,7 @@ const THEME_COLOR_SLOT: Record<string, string> = {
   followedHyperlink: 'folHlink',
 };
 
-function themeColor(theme: Theme, name: string, tint?: string, shade?: string): string | undefined {
+export function themeColor(theme: Theme, name: string, tint?: string, shade?: string): string | undefined {
   const base = theme.colors[THEME_COLOR_SLOT[name] ?? name];
   if (!base || !/^[0-9A-F]{6}$/.test(base)) return undefined;
   const t = tint ? Number.parseInt(tint, 16) / 255 : undefined;

@@ -37,7 +37,7 @@ export const PAPER = 'FFFFFF';
 
 /**
  * The colour behind a run: its highlight, its shading, the paragraph's shading, the fill of its
- * table cell or text box (Paragraph.background), or white paper.
+ * table cell or text box or the page colour (Paragraph.background), or white paper.
  */
 export function backgroundOf(format: RunFormat, paragraph?: Partial<ParagraphBackground>): string {
   return format.highlight ?? format.shading ?? paragraph?.shading ?? paragraph?.background ?? PAPER;

@@ -4,6 +4,7 @@
  * paragraph in Calibri 11; a line starting with "# " or "## " gets heading level 1 or 2, as a
  * Word heading style would. The unit tests use real generated .docx files instead.
  */
+import { emptyMetadata } from '../../src/document/metadata.js';
 import type { DocModel, Inline, Paragraph, RunFormat } from '../../src/document/model.js';
 
 const RUN: RunFormat = {
@@ -77,12 +78,7 @@ export function docFromParagraphs(paragraphs: Paragraph[]): DocModel {
     drawings: [],
     trackedChanges: [],
     hyperlinks: [],
-    metadata: {
-      core: {},
-      app: {},
-      settings: { rsids: [], trackRevisions: false, defaultTabStop: 720, evenAndOddHeaders: false, compat: [] },
-      custom: {},
-    },
+    metadata: emptyMetadata(),
     theme: {},
     defaults: { font: 'Calibri', sizePt: 11 },
     text,

@@ -200,7 +200,7 @@ describe('metadata', () => {
           '<CharactersWithSpaces>4100</CharactersWithSpaces><AppVersion>16.0000</AppVersion>',
         custom: { Source: 'generator', Reviewed: 'no' },
         settings:
-          '<w:documentProtection w:edit="readOnly" w:enforcement="1"/><w:defaultTabStop w:val="708"/><w:evenAndOddHeaders/><w:trackRevisions/>' +
+          '<w:documentProtection w:edit="readOnly" w:enforcement="1"/><w:defaultTabStop w:val="708"/><w:evenAndOddHeaders/><w:trackRevisions/><w:displayBackgroundShape/>' +
           '<w:compat><w:doNotExpandShiftReturn/><w:useFELayout/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>' +
           '<w:rsids><w:rsidRoot w:val="00A1B2C3"/><w:rsid w:val="00A1B2C3"/><w:rsid w:val="00D4E5F6"/></w:rsids>',
       }),
@@ -238,6 +238,7 @@ describe('metadata', () => {
       compatibilityMode: 15,
       defaultTabStop: 708,
       evenAndOddHeaders: true,
+      displayBackgroundShape: true,
       compat: ['doNotExpandShiftReturn', 'useFELayout'],
     });
   });
@@ -247,7 +248,14 @@ describe('metadata', () => {
     expect(doc.metadata).toEqual({
       core: {},
       app: {},
-      settings: { rsids: [], trackRevisions: false, defaultTabStop: 720, evenAndOddHeaders: false, compat: [] },
+      settings: {
+        rsids: [],
+        trackRevisions: false,
+        defaultTabStop: 720,
+        evenAndOddHeaders: false,
+        displayBackgroundShape: false,
+        compat: [],
+      },
       custom: {},
     });
     expect(doc.parts).toEqual(expect.arrayContaining(['word/document.xml', '[Content_Types].xml', '_rels/.rels']));

@@ -65,6 +65,8 @@ export interface EssayOptions {
   paragraph?: Record<string, unknown>;
   /** Page margins in twips (defaults 1440 = 2.54 cm). */
   margin?: { top?: number; right?: number; bottom?: number; left?: number; gutter?: number };
+  /** Page colour (Design > Page Color), 6-digit hex. */
+  pageColor?: string;
   /** Extra sections after the first, each with its own margins. */
   moreSections?: Array<{ margin: NonNullable<EssayOptions['margin']>; text: string }>;
   /** Header / footer paragraphs; default: the candidate's name / a page number. */
@@ -112,6 +114,7 @@ export async function essayDocx(options: EssayOptions = {}): Promise<Buffer> {
     ...(options.description ? { description: options.description } : {}),
     ...(options.keywords ? { keywords: options.keywords } : {}),
     styles: { default: { document: { run: { font: 'Calibri', size: 22 } } } },
+    ...(options.pageColor ? { background: { color: options.pageColor } } : {}),
     ...(options.comments
       ? {
           comments: {

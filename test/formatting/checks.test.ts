@@ -255,6 +255,34 @@ describe('white-text', () => {
     expect(rulesOf(findings)).toEqual(['white-text']);
   });
 
+  it('judges text against the page colour the reader sees', async () => {
+    // Dark blue page (Design > Page Color): white text reads, dark blue text does not.
+    const white = await essayDocx({
+      pageColor: '1F3864',
+      append: [paragraphWith('Note. ', { text: KEYWORDS, color: 'FFFFFF' })],
+    });
+    const navy = await essayDocx({
+      pageColor: '1F3864',
+      append: [paragraphWith('Note. ', { text: KEYWORDS, color: '1F3864' })],
+    });
+    expect(only(await formattingFindings(white), 'white-text')).toEqual([]);
+    const [f] = only(await formattingFindings(navy), 'white-text');
+    expect(f.evidence[0].text).toBe(`[colour #1F3864 on #1F3864] ${KEYWORDS}`);
+  });
+
+  it('ignores a page colour that Word does not show (no w:displayBackgroundShape)', async () => {
+    const run = (color: string) =>
+      `<w:p><w:r><w:t xml:space="preserve">Thank you for reading. </w:t></w:r><w:r><w:rPr><w:color w:val="${color}"/></w:rPr><w:t>${KEYWORDS}</w:t></w:r></w:p>`;
+    const shown = rawDocx({
+      background: '<w:background w:color="1F3864"/>',
+      settings: '<w:displayBackgroundShape/>',
+      document: run('FFFFFF'),
+    });
+    const notShown = rawDocx({ background: '<w:background w:color="1F3864"/>', document: run('FFFFFF') });
+    expect(only(await formattingFindings(shown), 'white-text')).toEqual([]);
+    expect(only(await formattingFindings(notShown), 'white-text')).toHaveLength(1);
+  });
+
   it('is raised for yellow text on a yellow highlight and for very light grey', async () => {
     const yellow = await essayDocx({
       append: [paragraphWith('Note. ', { text: KEYWORDS, color: 'FFFF00', highlight: 'yellow' })],

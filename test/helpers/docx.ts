@@ -64,6 +64,8 @@ export interface Relationship {
 export interface RawDocxParts {
   /** Inner XML of w:body. A final w:sectPr is appended unless the XML has one or `sectPr` is false. */
   document: string;
+  /** XML placed in w:document before w:body (a page colour: '<w:background w:color="1F3864"/>'). */
+  background?: string;
   /**
    * Children of the automatic final w:sectPr (default A4 portrait, 1-inch margins). Header and
    * footer references are prepended. `false`: add no final sectPr at all (Word's defaults apply).
@@ -178,7 +180,11 @@ export function rawDocx(parts: RawDocxParts): Buffer {
   if (parts.sectPr !== false && !/<w:sectPr[\s>]/.test(stripParagraphSections(body))) {
     body += `<w:sectPr>${refs.join('')}${parts.sectPr ?? A4_SECTION_PROPS}</w:sectPr>`;
   }
-  put(mainName, wrapped('w:document', `<w:body>${body}</w:body>`), `${CT_WML}.document.main+xml`);
+  put(
+    mainName,
+    wrapped('w:document', `${parts.background ?? ''}<w:body>${body}</w:body>`),
+    `${CT_WML}.document.main+xml`,
+  );
 
   const rels = (list: Relationship[]) =>
     `${XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
