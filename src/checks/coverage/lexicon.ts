@@ -4,8 +4,10 @@
  *
  * Shared module (no default export): not a check.
  */
-import { loadRuleData } from '../../rules/data.js';
-import { type Lang, type Token, tokenize } from './text.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadRuleData, RULES_DIR } from '../../rules/data.js';
+import { type Lang, stemKeys, type Token, tokenize } from './text.js';
 
 interface ConceptEntry {
   en?: string[];
@@ -27,6 +29,9 @@ export interface RarityScale {
   minWeight: number;
   /** Multiplier for formal-register words (concepts.yaml `formal`). */
   formalFactor: number;
+  /** Whether French words the English table does not know take their frequency from
+   * rules/coverage/french-frequency.tsv. */
+  french: boolean;
 }
 
 interface ConceptFile {
@@ -61,8 +66,8 @@ export interface Lexicon {
   ordinalWords: Map<string, number>;
   /**
    * Background rarity of a token in 0..1 (1 = rare, topical; low = any text uses it). Words the
-   * frequency table does not know (French ones mostly) take the rarity of the commonest English
-   * member of their concept, so "ensemble" is as common as "together".
+   * English frequency table does not know take their French frequency (french-frequency.tsv),
+   * else the rarity of the commonest English member of their concept ("ensemble" as "together").
    */
   rarity(token: Token, concepts: string[]): number;
   /** Background rarity of a match key (an English stem; unknown keys count as rare). */
@@ -92,10 +97,38 @@ function zipfToRarity(scale: RarityScale): (z: number) => number {
   };
 }
 
+/**
+ * French background frequency (rules/coverage/french-frequency.tsv, estimated for the project; see
+ * its README) by match key: the English table knows no French, so without it every French word
+ * would weigh as rare as the rarest word of a challenge.
+ */
+function frenchZipf(): Map<string, number> {
+  const file = join(RULES_DIR, 'coverage', 'french-frequency.tsv');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `rules/coverage/french-frequency.tsv: cannot read the French word frequencies (${(error as Error).message}); restore the file from the repository`,
+      { cause: error },
+    );
+  }
+  const byKey = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    const [word, value] = line.split('\t');
+    const z = Number(value);
+    if (!word || !Number.isFinite(z)) continue;
+    for (const key of stemKeys(word.trim().toLowerCase())) byKey.set(key, Math.max(byKey.get(key) ?? 0, z));
+  }
+  return byKey;
+}
+
 function rarityFunction(
   scale: RarityScale,
   conceptZipf: Map<string, number>,
   formal: Set<string>,
+  french: Map<string, number> | undefined,
 ): (token: Token, concepts: string[]) => number {
   const data = loadRuleData<FrequencyFile>('coverage/word-frequency.json');
   const fromZipf = zipfToRarity(scale);
@@ -104,6 +137,14 @@ function rarityFunction(
     const register = token.keys.some((k) => formal.has(k)) ? scale.formalFactor : 1;
     const known = data.zipf[token.keys[0]];
     if (known !== undefined) return fromZipf(known) * register;
+    if (french) {
+      let z: number | undefined;
+      for (const k of token.keys) {
+        const f = french.get(k);
+        if (f !== undefined && (z === undefined || f > z)) z = f;
+      }
+      if (z !== undefined) return fromZipf(z) * register;
+    }
     let z = data.missingZipf;
     for (const c of concepts) z = Math.max(z, conceptZipf.get(c) ?? data.missingZipf);
     return fromZipf(z) * register;
@@ -181,6 +222,7 @@ export function lexicon(): Lexicon {
     ['seconde', 2],
   ] as const)
     ordinalWords.set(w, n);
+  const french = scale.french ? frenchZipf() : undefined;
   compiled = {
     single,
     phrases,
@@ -190,10 +232,10 @@ export function lexicon(): Lexicon {
     actions: { en: compile(data.actions.en), fr: compile(data.actions.fr) },
     ordinalMarkers,
     ordinalWords,
-    rarity: rarityFunction(scale, conceptZipf, formal),
+    rarity: rarityFunction(scale, conceptZipf, formal, french),
     stemRarity: (stem) => {
       const table = frequencyTable();
-      return zipfToRarity(scale)(table.zipf[stem] ?? table.missingZipf);
+      return zipfToRarity(scale)(table.zipf[stem] ?? french?.get(stem) ?? table.missingZipf);
     },
   };
   return compiled;
