@@ -190,7 +190,8 @@ interface VacancyModel {
   lexiconCoverage: number;
   /**
    * Every essay word that speaks of the vacancy's field, with how surely: match keys of the
-   * challenges' words (1) and of their thesaurus expansions.
+   * challenges' words (1) and of their thesaurus expansions; `across`, per language of the essay
+   * sentence, the glossary's equivalents of challenges written in the other language.
    */
   field: { keys: Map<string, number>; concepts: Set<string>; across: Record<Lang, Map<string, number>> };
   /** Match key → units whose thesaurus expansions contain it. */
@@ -419,7 +420,9 @@ function expandUnit(u: Unit, context: ReadonlySet<string>, lex: Lexicon, t: Cove
         const value = credit * t.glossary.near;
         if (value > (across.get(key) ?? 0)) across.set(key, value);
       }
-      for (const words of found.phrases) (u.acrossPhrases ??= []).push({ words, credit: t.glossary.near });
+      for (const words of found.phrases)
+        if (!u.acrossPhrases?.some((p) => p.words === words))
+          (u.acrossPhrases ??= []).push({ words, credit: t.glossary.near });
     }
   }
   if (near.size > 0) u.near = near;
