@@ -19,6 +19,11 @@ const vacancy = (name: string): Vacancy =>
 const verdicts = (v: Vacancy, doc: Awaited<ReturnType<typeof essayDoc>>): Verdict[] =>
   analyseDocument(doc, v).map((c) => c.verdict);
 const fromLabelled = async (id: string) => essayDoc(blocksFromText(labelledText(id)));
+/** Verdicts of a labelled essay against its own vacancy (front matter `vacancy:`). */
+const verdictsOf = async (id: string): Promise<Verdict[]> => {
+  const ref = /^vacancy: (\S+)$/m.exec(readFileSync(new URL(`./labelled/${id}.md`, import.meta.url), 'utf8'))?.[1];
+  return verdicts(vacancy(ref as string), await fromLabelled(id));
+};
 
 describe('English/French cognates', () => {
   const index = cognateIndex(['recruitment', 'campaign', 'contracts', 'pension', 'plan'].flatMap(stemKeys), 5, 2);
@@ -74,6 +79,15 @@ challenges:
   it('gives a one-sentence paragraph between developed ones "weak", not "covered"', async () => {
     const v250875 = findVacancy('250875') as Vacancy;
     expect(verdicts(v250875, await fromLabelled('a04-partial-passing'))).toEqual(['covered', 'weak', 'covered']);
+  });
+
+  it("reads a developed paragraph in the field's own words as covering its challenge, a passing sentence as weak", async () => {
+    // z02 and x12 paraphrase one challenge through a whole paragraph that names its distinctive
+    // terms in more than one sentence (session 3: both were "weak" before); u05 gives challenge 2
+    // one sentence.
+    expect((await verdictsOf('z02-proto-en-paraphrase'))[1]).toBe('covered');
+    expect((await verdictsOf('x12-marsec-headings-nonnative'))[1]).toBe('covered');
+    expect((await verdictsOf('u05-log-partial'))[1]).toBe('weak');
   });
 
   it('reads a compact French essay as covering every challenge (sample C Dupont)', () => {

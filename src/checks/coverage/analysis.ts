@@ -76,7 +76,7 @@ export interface CoverageThresholds {
     spread: { start: number; minFactor: number };
   };
   windowSentences: number;
-  mention: { enabled: boolean; minTopicalityFactor: number };
+  mention: { enabled: boolean; minTopicalityFactor: number; developed: boolean };
   thesaurus: {
     enabled: boolean;
     near: number;
@@ -1223,32 +1223,38 @@ export function analyseDocument(
     // Substance: the candidate's own words in the passage, leaving out sentences that clearly
     // belong to another challenge (a paragraph shared with this one lends its relevance, but the
     // elaboration in its other sentences is about the other challenge).
-    const own = new Set<string>();
-    let ownCount = 0;
-    let contentCount = 0;
-    let actions = 0;
-    const substancePassage = t.substance.ledSentencesOnly
-      ? passage.filter((i) => {
-          const top = Math.max(...scored.map((_, k) => single[k][i]));
-          return top < t.attribution.elaboration || single[c][i] >= t.attribution.nearBest * top;
-        })
-      : passage;
-    for (const i of substancePassage) {
-      const s = sentences[i];
-      if (s.action) actions++;
-      const translated = s.lang !== challenge.lang;
-      for (const tok of s.tokens) {
-        if (tok.number) continue;
-        contentCount++;
-        if (tok.keys.some((k) => model.literalKeys.has(k))) continue;
-        if (tok.keys.some((k) => lex.generic.has(k))) continue;
-        if (translated && tok.concepts.some((x) => challenge.concepts.has(x))) continue;
-        ownCount++;
-        own.add(tok.keys[0]);
+    const substanceOf = (indices: number[]) => {
+      const own = new Set<string>();
+      let ownCount = 0;
+      let contentCount = 0;
+      let actions = 0;
+      const kept = t.substance.ledSentencesOnly
+        ? indices.filter((i) => {
+            const top = Math.max(...scored.map((_, k) => single[k][i]));
+            return top < t.attribution.elaboration || single[c][i] >= t.attribution.nearBest * top;
+          })
+        : indices;
+      for (const i of kept) {
+        const s = sentences[i];
+        if (s.action) actions++;
+        const translated = s.lang !== challenge.lang;
+        for (const tok of s.tokens) {
+          if (tok.number) continue;
+          contentCount++;
+          if (tok.keys.some((k) => model.literalKeys.has(k))) continue;
+          if (tok.keys.some((k) => lex.generic.has(k))) continue;
+          if (translated && tok.concepts.some((x) => challenge.concepts.has(x))) continue;
+          ownCount++;
+          own.add(tok.keys[0]);
+        }
       }
-    }
-    const novelty = contentCount === 0 ? 0 : ownCount / contentCount;
-    const ownWords = own.size;
+      return { ownWords: own.size, novelty: contentCount === 0 ? 0 : ownCount / contentCount, actions };
+    };
+    let { ownWords, novelty, actions } = substanceOf(passage);
+    const substantial = (x: { ownWords: number; novelty: number }, sentenceCount: number) =>
+      x.ownWords >= t.substance.minOwnWords &&
+      x.novelty >= t.substance.minNovelty &&
+      sentenceCount >= t.substance.minSentences;
 
     // Distinct discriminative units in the passage (reported for the benchmark; as a gate on the
     // verdict it cost paraphrases more than it saved, see thresholds.yaml `evidence`).
@@ -1262,13 +1268,21 @@ export function analyseDocument(
       if (mentionOf[c].length > 0 && topicalityFactor >= t.mention.minTopicalityFactor) {
         verdict = 'weak';
         passage = mentionOf[c];
+        // A developed paragraph about this challenge more than any other, naming one of its
+        // discriminative terms, in the candidate's own words: paraphrase, not a passing mention.
+        const developed = substanceOf(passage);
+        // The challenge's own evidence must run through more than one sentence: one sentence that
+        // names it, however long its paragraph, is a mention.
+        const leading = passage.filter((i) => {
+          const top = Math.max(...scored.map((_, k) => single[k][i]));
+          return single[c][i] >= t.attribution.elaboration && single[c][i] >= t.attribution.nearBest * top;
+        }).length;
+        if (t.mention.developed && substantial(developed, leading)) {
+          verdict = 'covered';
+          ({ ownWords, novelty, actions } = developed);
+        }
       }
-    } else if (
-      relevance >= t.relevance.covered &&
-      ownWords >= t.substance.minOwnWords &&
-      novelty >= t.substance.minNovelty &&
-      passage.length >= t.substance.minSentences
-    )
+    } else if (relevance >= t.relevance.covered && substantial({ ownWords, novelty }, passage.length))
       verdict = 'covered';
     else verdict = 'weak';
 
