@@ -90,6 +90,23 @@ challenges:
     expect((await verdictsOf('u05-log-partial'))[1]).toBe('weak');
   });
 
+  it('takes headed sections in order when there are as many as challenges and their headings name none', async () => {
+    // u01: three sections under headings in the candidate's own words ("When the single source
+    // fails"); the first two share almost no words with their challenges.
+    expect(await verdictsOf('u01-log-headings')).toEqual(['covered', 'covered', 'covered']);
+    // The order gives a section its challenge, not substance: sections on another subject stay missing.
+    const offTopic = await essayDoc([
+      'Key challenges',
+      { heading: 'Before the race' },
+      'Training for an ultramarathon starts months before the race. I run five times a week, mostly slowly, and add one long run on Sundays that grows by two kilometres each month until it reaches forty.',
+      { heading: 'On the trail' },
+      'During the race I eat every forty minutes, walk the steep climbs and keep my heart rate low for the first half. Blisters are the real enemy, so I change socks at every second aid station.',
+      { heading: 'Afterwards' },
+      'Recovery takes longer than people think: two weeks of easy walking, plenty of sleep and no running at all, then a slow return to short runs on soft ground.',
+    ]);
+    expect(verdicts(vacancy('LOG-PROC'), offTopic)).toEqual(['missing', 'missing', 'missing']);
+  });
+
   it('reads a compact French essay as covering every challenge (sample C Dupont)', () => {
     const bytes = readFileSync(join(process.cwd(), 'samples', '250875_Key_challenges_C_Dupont.docx'));
     const result = analyseDocument(loadDoc(new Uint8Array(bytes)), findVacancy('250875') as Vacancy);

@@ -105,7 +105,14 @@ export interface CoverageThresholds {
     exclusiveSharing: boolean;
     exclusiveAll: boolean;
   };
-  heading: { maxWords: number; minPrecision: number; minRecall: number; tieMargin: number; relevance: number };
+  heading: {
+    maxWords: number;
+    minPrecision: number;
+    minRecall: number;
+    tieMargin: number;
+    relevance: number;
+    byOrder: boolean;
+  };
   substance: {
     minOwnWords: number;
     minNovelty: number;
@@ -925,6 +932,21 @@ function matchHeadings(
       );
     } else if (h.ordinal && h.ordinal <= model.challenges.length) {
       result.set(h, [h.ordinal]);
+    }
+  }
+  if (t.heading.byOrder) {
+    // An essay in as many headed sections as the vacancy has challenges, headings of one kind,
+    // takes them in order (as a reader does): a heading in the candidate's own words that names
+    // no challenge gets the challenge of its position, when no other heading has claimed it.
+    const withBody = essay.headings.filter((h, k) => {
+      const next = essay.headings[k + 1]?.paragraphPos ?? Number.POSITIVE_INFINITY;
+      return essay.sentences.some((s) => !s.heading && s.paragraphPos > h.paragraphPos && s.paragraphPos < next);
+    });
+    if (withBody.length === model.challenges.length && new Set(withBody.map((h) => h.shape)).size === 1) {
+      const claimed = new Set([...result.values()].flat());
+      withBody.forEach((h, k) => {
+        if (!result.has(h) && !claimed.has(k + 1)) result.set(h, [k + 1]);
+      });
     }
   }
   return result;
