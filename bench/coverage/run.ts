@@ -69,6 +69,8 @@ const groups: Array<[string, (o: Outcome) => boolean]> = [
   ['    round 11 (blind in session 3, then development data)', (o) => o.essay.round === 11],
   ['    round 12 (blind in session 3, then development data)', (o) => o.essay.round === 12],
   ['    round 13 (blind test, end of session 3)', (o) => o.essay.round === 13],
+  ['    round 14 (blind test, end of session 3, same analysis as round 13)', (o) => o.essay.round === 14],
+  ['    rounds 13-14 (the final analysis, blind)', (o) => o.essay.round >= 13],
   ['rounds 1-2 only (as before round 3)', (o) => o.essay.round < 3],
   ['rounds 1-6 (development data)', (o) => o.essay.round <= 6],
   ['rounds 1-4 (development data)', (o) => o.essay.round <= 4],
