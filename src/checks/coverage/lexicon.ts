@@ -4,9 +4,7 @@
  *
  * Shared module (no default export): not a check.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadRuleData, RULES_DIR } from '../../rules/data.js';
+import { loadRuleData, loadWordList } from '../../rules/data.js';
 import { type Lang, stemKeys, type Token, tokenize } from './text.js';
 
 interface ConceptEntry {
@@ -103,19 +101,8 @@ function zipfToRarity(scale: RarityScale): (z: number) => number {
  * would weigh as rare as the rarest word of a challenge.
  */
 function frenchZipf(): Map<string, number> {
-  const file = join(RULES_DIR, 'coverage', 'french-frequency.tsv');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(
-      `rules/coverage/french-frequency.tsv: cannot read the French word frequencies (${(error as Error).message}); restore the file from the repository`,
-      { cause: error },
-    );
-  }
   const byKey = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (!line.trim() || line.startsWith('#')) continue;
+  for (const line of loadWordList('coverage/french-frequency.tsv')) {
     const [word, value] = line.split('\t');
     const z = Number(value);
     if (!word || !Number.isFinite(z)) continue;
