@@ -1091,6 +1091,8 @@ export function analyseDocument(
 
   // Sentence scores and best window scores around each sentence (windows stay in one section).
   const single = scored.map((sc) => sentences.map((s, i) => (s.heading ? 0 : scoreSet(sc, [i]))));
+  // Each sentence's best challenge score (attribution, sharing, substance and mentions compare to it).
+  const sentenceTop = sentences.map((_, i) => Math.max(...scored.map((_, c) => single[c][i])));
   const windowAround = scored.map(() => sentences.map(() => 0));
   for (let a = 0; a < body.length; a++) {
     const win: number[] = [];
@@ -1127,7 +1129,7 @@ export function analyseDocument(
       previousPara = s.paragraphPos;
       pendingLeading.length = 0;
     }
-    const best = Math.max(...scored.map((_, c) => single[c][i]));
+    const best = sentenceTop[i];
     const owners: number[] = [];
     if (best >= t.attribution.elaboration) {
       scored.forEach((_, c) => {
@@ -1180,7 +1182,7 @@ export function analyseDocument(
       // ("before touching payroll or finance") do not make the paragraph about the budget.
       if (value < best) {
         const leading = indices.filter((i) => {
-          const top = Math.max(...scored.map((_, k) => single[k][i]));
+          const top = sentenceTop[i];
           return top >= t.attribution.elaboration && single[c][i] >= t.attribution.nearBest * top;
         }).length;
         if (leading < Math.min(t.attribution.minSharedSentences, indices.length)) return;
@@ -1252,7 +1254,7 @@ export function analyseDocument(
       let actions = 0;
       const kept = t.substance.ledSentencesOnly
         ? indices.filter((i) => {
-            const top = Math.max(...scored.map((_, k) => single[k][i]));
+            const top = sentenceTop[i];
             return top < t.attribution.elaboration || single[c][i] >= t.attribution.nearBest * top;
           })
         : indices;
@@ -1296,7 +1298,7 @@ export function analyseDocument(
         // The challenge's own evidence must run through more than one sentence: one sentence that
         // names it, however long its paragraph, is a mention.
         const leading = passage.filter((i) => {
-          const top = Math.max(...scored.map((_, k) => single[k][i]));
+          const top = sentenceTop[i];
           return single[c][i] >= t.attribution.elaboration && single[c][i] >= t.attribution.nearBest * top;
         }).length;
         if (t.mention.developed && substantial(developed, leading)) {
